@@ -1,0 +1,193 @@
+"""kommandesk-cli: the command line, thin over the services. Never imports Qt.
+
+Exit codes: 0 done, 1 a problem the user can fix (message on stderr), 2 wrong usage,
+70 an unexpected error (details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from kommandesk import __version__, logs
+from kommandesk import paths as paths_mod
+from kommandesk.domain.errors import KommanDeskError, ValidationError
+from kommandesk.i18n import SUPPORTED_LANGUAGES, _, detect_system_language, set_language
+from kommandesk.i18n.argparse_messages import install as install_argparse_messages
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+ORG_OPTIONS = {  # option -> (field, help text)
+    "--name": ("name", lambda: _("name of the organisation")),
+    "--street": ("street", lambda: _("street and number")),
+    "--postcode": ("postcode", lambda: _("postcode (five digits)")),
+    "--town": ("town", lambda: _("town")),
+    "--phone": ("phone", lambda: _("phone number")),
+    "--email": ("email", lambda: _("email address")),
+    "--website": ("website", lambda: _("website")),
+    "--signatory-name": ("signatory_name", lambda: _("who signs certificates")),
+    "--signatory-role": ("signatory_role", lambda: _("role of the signatory")),
+    "--certificate-prefix": ("certificate_prefix", lambda: _("prefix of certificate numbers, e.g. KD")),
+    "--default-language": ("default_language", lambda: _("language of documents: de or en")),
+}
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar=_("DIR"), help=_("folder with the database (default: the user data folder)"))
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("language of messages: de or en"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kommandesk-cli",
+                                     description=_("KommanDesk on the command line: volunteers, requests, trainings."))
+    _common(parser)
+    parser.add_argument("--version", action="version", version=f"KommanDesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
+    commands.required = True
+
+    info = commands.add_parser("info", help=_("show paths, schema version, record counts and app version"),
+                               description=_("Show paths, schema version, record counts and app version."))
+    info.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    demo = commands.add_parser("demo", help=_("fill an empty database with generated demo data"),
+                               description=_("Fill an empty database with generated, realistic demo data."))
+    demo.add_argument("--seed", type=int, default=1, help=_("random seed: the same seed gives the same data"))
+    demo.add_argument("--force", action="store_true", help=_("add demo data even if the database is not empty"))
+    demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    org = commands.add_parser("organisation", help=_("show or change the organisation's details"),
+                              description=_("Show or change the organisation's details."))
+    org_commands = org.add_subparsers(dest="org_command", metavar=_("ACTION"), title=_("actions"))
+    org_commands.required = True
+    show = org_commands.add_parser("show", help=_("show the organisation's details"),
+                                   description=_("Show the organisation's details."))
+    show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    change = org_commands.add_parser("set", help=_("change the organisation's details"),
+                                     description=_("Change the organisation's details; fields not given stay."))
+    for option, (_field, help_text) in ORG_OPTIONS.items():
+        change.add_argument(option, help=help_text())
+    change.add_argument("--logo", metavar=_("FILE"), help=_("PNG or JPEG logo, at most 2 MB"))
+    change.add_argument("--remove-logo", action="store_true", help=_("remove the logo"))
+    for sub in (info, demo, org, show, change):
+        sub.set_defaults(parser=sub)
+    return parser
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _organisation_dict(org) -> dict:
+    data = dataclasses.asdict(org)
+    logo = data.pop("logo")
+    data["logo_bytes"] = len(logo) if logo else 0
+    return data
+
+
+def run_command(args: argparse.Namespace, services) -> int:
+    if args.command == "info":
+        from kommandesk.services.info import collect
+
+        data = collect(services)
+        if args.json:
+            _print_json(data)
+        else:
+            print(_("KommanDesk {version}").format(version=data["app_version"]))
+            print(_("Data folder: {path}").format(path=data["paths"]["data_dir"]))
+            print(_("Database: {path}").format(path=data["paths"]["database"]))
+            print(_("Log file: {path}").format(path=data["paths"]["log"]))
+            print(_("Schema version: {version}").format(version=data["schema_version"]))
+            print(_("Organisation: {name}").format(name=data["organisation"] or _("(not set up yet)")))
+            for table, count in data["counts"].items():
+                print(f"  {table}: {count}")
+        return EXIT_OK
+    if args.command == "demo":
+        from kommandesk.services.demo.seed import fill
+
+        report = fill(services, seed=args.seed, force=args.force)
+        if args.json:
+            _print_json({"seed": report.seed, "created": report.created})
+        else:
+            print(_("Demo data created (seed {seed}).").format(seed=report.seed))
+            for table, count in report.created.items():
+                print(f"  {table}: {count}")
+        return EXIT_OK
+    if args.command == "organisation":
+        return _organisation(args, services)
+    raise AssertionError(args.command)
+
+
+def _organisation(args: argparse.Namespace, services) -> int:
+    org = services.organisation.get()
+    if args.org_command == "show":
+        if args.json:
+            _print_json(_organisation_dict(org))
+        else:
+            for key, value in _organisation_dict(org).items():
+                print(f"{key}: {value if value is not None else ''}")
+        return EXIT_OK
+    changes = {field: getattr(args, option[2:].replace("-", "_")) for option, (field, _h) in ORG_OPTIONS.items()}
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if args.logo:
+        changes["logo"] = services.organisation.read_logo_file(Path(args.logo))
+    elif args.remove_logo:
+        changes["logo"] = None
+    saved = services.organisation.save(dataclasses.replace(org, **changes))
+    print(_("Saved: {name}").format(name=saved.name))
+    return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(_("kommandesk-cli: error: {message}").format(message=message), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
+    known, _rest = pre.parse_known_args(argv)
+    set_language(known.lang or detect_system_language())
+    install_argparse_messages()
+    args = build_parser().parse_args(argv)
+
+    paths = paths_mod.resolve(args.data_dir)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        _error(_("The data folder {folder} cannot be created: {reason}").format(folder=paths.data_dir,
+                                                                                reason=exc.strerror))
+        return EXIT_PROBLEM
+    try:
+        logs.setup(paths.log_file)
+    except OSError:
+        pass  # a read-only folder is reported below when the database is opened
+    from kommandesk.services.context import Services
+
+    services = None
+    try:
+        services = Services.open(paths)
+        return run_command(args, services)
+    except ValidationError as exc:
+        for field, message in exc.errors.items():
+            _error(f"{field}: {message}")
+        return EXIT_PROBLEM
+    except KommanDeskError as exc:
+        _error(exc.message)
+        return EXIT_PROBLEM
+    except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into a line and a log entry
+        logs.get("cli").error("unexpected error:\n%s", traceback.format_exc())
+        _error(_("An unexpected error occurred ({kind}). Details are in the log file: {log}").format(
+            kind=type(exc).__name__, log=paths.log_file))
+        return EXIT_INTERNAL
+    finally:
+        if services is not None:
+            services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

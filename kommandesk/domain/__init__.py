@@ -1,0 +1,1 @@
+"""Pure-Python rules of KommanDesk: no Qt, no SQL."""

@@ -1,0 +1,89 @@
+"""The organisation that uses KommanDesk: its name, address, logo and signatory for certificates."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from kommandesk.domain import validation as v
+from kommandesk.i18n import SUPPORTED_LANGUAGES, _
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 4000
+CERTIFICATE_PREFIX = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
+TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
+               "signatory_role", "certificate_prefix", "default_language")
+
+
+@dataclass
+class Organisation:
+    name: str = ""
+    street: str = ""
+    postcode: str = ""
+    town: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    signatory_name: str = ""
+    signatory_role: str = ""
+    certificate_prefix: str = "KD"
+    default_language: str = "de"
+    logo: bytes | None = None
+    logo_type: str | None = None  # "png" or "jpeg", set when the logo is accepted
+    id: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    def cleaned(self) -> "Organisation":
+        changes = {name: v.clean_text(getattr(self, name)) for name in TEXT_FIELDS}
+        changes["certificate_prefix"] = changes["certificate_prefix"].upper()
+        changes["email"] = changes["email"].lower()
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def address_line(self) -> str:
+        place = " ".join(part for part in (self.postcode, self.town) if part)
+        return ", ".join(part for part in (self.street, place) if part)
+
+
+def sniff_image_type(data: bytes) -> str | None:
+    """'png' or 'jpeg' from the file's first bytes, else None."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None
+
+
+def validate(org: Organisation) -> dict[str, str]:
+    """Field name -> translated message for every problem; empty when the record can be saved."""
+    errors: dict[str, str] = {}
+
+    def add(field: str, message: str | None) -> None:
+        if message and field not in errors:
+            errors[field] = message
+
+    add("name", v.check_required(org.name))
+    for field in ("name", "street", "town", "signatory_name", "signatory_role", "website"):
+        add(field, v.check_length(getattr(org, field), 200))
+    add("postcode", v.check_postcode(org.postcode))
+    add("email", v.check_email(org.email))
+    add("phone", v.check_phone(org.phone))
+    if not CERTIFICATE_PREFIX.match(org.certificate_prefix):
+        add("certificate_prefix",
+            _("Use 1 to 10 capital letters, digits or hyphens, starting with a letter or digit (example: KD)."))
+    if org.default_language not in SUPPORTED_LANGUAGES:
+        add("default_language", _("Choose German or English."))
+    if org.logo is not None:
+        add("logo", check_logo_bytes(org.logo))
+    return errors
+
+
+def check_logo_bytes(data: bytes) -> str | None:
+    """Size and file type of a logo; decoding is checked by the service that loads it."""
+    if len(data) > MAX_LOGO_BYTES:
+        return _("The logo is too large: at most 2 MB, please.")
+    if sniff_image_type(data) is None:
+        return _("The logo must be a PNG or JPEG image.")
+    return None

@@ -1,0 +1,72 @@
+"""Where KommanDesk keeps its files.
+
+Resolution order for the data directory: an explicit ``--data-dir``, then the
+``KOMMANDESK_DATA_DIR`` environment variable, then the per-user data directory
+of the platform. Nothing here touches the disk until :meth:`Paths.ensure` is called.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "KOMMANDESK_DATA_DIR"
+DB_FILENAME = "kommandesk.sqlite3"
+SETTINGS_FILENAME = "settings.ini"
+LOG_FILENAME = "kommandesk.log"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def db_file(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / LOG_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / SETTINGS_FILENAME
+
+    def ensure(self) -> None:
+        """Create the directories (raises OSError when that is not possible)."""
+        for folder in (self.data_dir, self.log_dir, self.config_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "data_dir": str(self.data_dir),
+            "database": str(self.db_file),
+            "settings": str(self.settings_file),
+            "log": str(self.log_file),
+            "backups": str(self.backup_dir),
+        }
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None) -> Paths:
+    """Work out the paths; an explicitly chosen data dir also holds the settings file."""
+    env = os.environ if environ is None else environ
+    chosen = data_dir or env.get(ENV_DATA_DIR) or None
+    if chosen:
+        folder = Path(chosen).expanduser().absolute()
+        return Paths(data_dir=folder, config_dir=folder)
+    return Paths(
+        data_dir=Path(platformdirs.user_data_dir("KommanDesk", appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir("KommanDesk", appauthor=False)),
+    )

@@ -1,0 +1,1 @@
+"""Deterministic demo data (people, places, streets) for screenshots, tests and trying the app out."""

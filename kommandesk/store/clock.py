@@ -1,0 +1,14 @@
+"""Identity and timestamps for new rows (ids made in Python so installations can merge later)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")

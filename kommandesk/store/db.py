@@ -1,0 +1,148 @@
+"""Open the KommanDesk database: checks first, pragmas, a copy aside, then migrations.
+
+Before anything is written the file is identified from its header bytes alone, so a
+file that is not ours, or one from a newer KommanDesk, is refused with nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kommandesk.domain.errors import StorageError
+from kommandesk.i18n import _
+from kommandesk.store.migrations import LATEST_VERSION, MIGRATIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x4B444553  # "KDES": marks a file as a KommanDesk database
+PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    user_version: int
+    application_id: int
+    page_count: int
+
+
+def read_header(path: Path) -> HeaderInfo | None:
+    """Header fields of an SQLite file; None for a missing or empty file; StorageError if not SQLite."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StorageError(_("The database {path} cannot be read: {reason}").format(path=path, reason=exc.strerror))
+    if not head:
+        return None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise StorageError(
+            _("{path} is not a KommanDesk database (it is not an SQLite file). Nothing was changed.").format(path=path))
+    page_count, = struct.unpack(">I", head[28:32])
+    user_version, = struct.unpack(">I", head[60:64])
+    application_id, = struct.unpack(">I", head[68:72])
+    return HeaderInfo(user_version=user_version, application_id=application_id, page_count=page_count)
+
+
+class Store:
+    """An open database: the sqlite-utils handle plus where it lives."""
+
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def table_counts(self) -> dict[str, int]:
+        return {name: self.db[name].count for name in sorted(self.db.table_names())
+                if not name.startswith(("sqlite_", "_"))}
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(_("The data folder {folder} does not exist.").format(folder=folder))
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise StorageError(
+            _("KommanDesk cannot write to {folder}. Choose another data folder (--data-dir) "
+              "or ask your IT support for write access. Nothing was changed.").format(folder=folder))
+
+
+def _check_header(path: Path) -> HeaderInfo | None:
+    header = read_header(path)
+    if header is None:
+        return None
+    if header.application_id != APPLICATION_ID and header.page_count > 1:
+        raise StorageError(
+            _("{path} is an SQLite database of another program, not of KommanDesk. Nothing was changed.").format(
+                path=path))
+    if header.user_version > LATEST_VERSION:
+        raise StorageError(
+            _("{path} was written by a newer version of KommanDesk (schema {found}, this version knows {known}). "
+              "Please install the newer version. Nothing was changed.").format(
+                path=path, found=header.user_version, known=LATEST_VERSION))
+    return header
+
+
+def connect(path: Path) -> Database:
+    """A connection with KommanDesk's pragmas; transactions are explicit (``db.atomic()``)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return Database(conn)
+
+
+def copy_aside(db: Database, backup_dir: Path, version: int) -> Path:
+    """A consistent copy through SQLite's online backup API, made before a migration."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backup_dir / f"before-migration-v{version}-{stamp}.sqlite3"
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: Database, backup_dir: Path | None) -> int:
+    """Bring the schema to LATEST_VERSION, one transaction per step; returns the version reached."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version < LATEST_VERSION and version > 0 and backup_dir is not None:
+        copy_aside(db, backup_dir, version)
+    for number in range(version + 1, LATEST_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={number}")
+    return max(version, LATEST_VERSION)
+
+
+def open_store(path: Path, backup_dir: Path | None = None) -> Store:
+    """Open (creating if needed) and migrate the database at ``path``; StorageError with a clear message if not."""
+    path = Path(path)
+    _check_writable(path)
+    _check_header(path)
+    try:
+        db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(_("The database {path} cannot be opened: {reason}").format(path=path, reason=exc))
+    try:
+        migrate(db, backup_dir)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StorageError(_("The database {path} could not be updated: {reason}. It was left as it was.").format(
+            path=path, reason=exc))
+    return Store(db, path)

@@ -1,0 +1,34 @@
+"""The single organisation record."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kommandesk.domain.organisation import Organisation
+from kommandesk.store.clock import new_id, utc_now
+from kommandesk.store.db import Store
+
+_FIELDS = [f.name for f in dataclasses.fields(Organisation)]
+
+
+class OrganisationRepository:
+    def __init__(self, store: Store):
+        self._db = store.db
+
+    def get(self) -> Organisation | None:
+        rows = list(self._db["organisation"].rows_where(order_by="created_at", limit=1))
+        if not rows:
+            return None
+        row = rows[0]
+        return Organisation(**{name: row[name] for name in _FIELDS if name in row})
+
+    def save(self, org: Organisation) -> Organisation:
+        now = utc_now()
+        existing = self.get()
+        if existing is None:
+            saved = dataclasses.replace(org, id=org.id or new_id(), created_at=now, updated_at=now)
+        else:
+            saved = dataclasses.replace(org, id=existing.id, created_at=existing.created_at, updated_at=now)
+        with self._db.atomic():
+            self._db["organisation"].upsert(dataclasses.asdict(saved), pk="id")
+        return saved

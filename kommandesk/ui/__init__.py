@@ -1,0 +1,1 @@
+"""The Qt user interface. Widgets talk to services only."""

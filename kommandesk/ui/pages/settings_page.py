@@ -1,0 +1,300 @@
+"""Settings: the organisation's details (saved in the database, validated) and the UI language."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from kommandesk.domain.errors import ValidationError
+from kommandesk.domain.organisation import Organisation
+from kommandesk.i18n import _
+from kommandesk.services.organisation import OrganisationService
+from kommandesk.settings import LANGUAGE_SYSTEM
+from kommandesk.ui.pages.base import Page
+from kommandesk.ui.widgets.form_field import FieldWithError
+from kommandesk.ui.widgets.headline import Headline
+
+TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
+               "signatory_role", "certificate_prefix")
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "name": _("Name of the organisation"),
+        "street": _("Street and number"),
+        "postcode": _("Postcode"),
+        "town": _("Town"),
+        "phone": _("Phone"),
+        "email": _("Email"),
+        "website": _("Website"),
+        "signatory_name": _("Signatory (name)"),
+        "signatory_role": _("Signatory (role)"),
+        "certificate_prefix": _("Prefix of certificate numbers"),
+        "default_language": _("Language of documents"),
+        "logo": _("Logo"),
+    }
+
+
+class SettingsPage(Page):
+    key = "settings"
+    language_chosen = Signal(str)
+    organisation_saved = Signal(object)
+
+    def __init__(self, organisation: OrganisationService, ui_language: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("page_settings")
+        self._service = organisation
+        self._org = organisation.get()
+        self._logo: bytes | None = self._org.logo
+        self._dirty = False
+        self._loading = False
+
+        self._headline = Headline()
+        self._org_box = QGroupBox()
+        form = QFormLayout(self._org_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._row_labels: dict[str, QLabel] = {}
+        self._fields: dict[str, FieldWithError] = {}
+        for name in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"org_{name}")
+            edit.setMaxLength(1000)
+            edit.textEdited.connect(self._mark_dirty)
+            self._add_row(form, name, edit)
+        self._fields["postcode"].editor.setMaxLength(5)
+        self._fields["certificate_prefix"].editor.setMaxLength(10)
+        self._doc_language = QComboBox()
+        self._doc_language.setObjectName("org_default_language")
+        self._doc_language.currentIndexChanged.connect(self._mark_dirty)
+        self._add_row(form, "default_language", self._doc_language)
+
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self._logo_preview = QLabel()
+        self._logo_preview.setObjectName("org_logo_preview")
+        self._logo_preview.setFixedSize(160, 80)
+        self._logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self._choose_logo = QPushButton()
+        self._choose_logo.setObjectName("org_logo_choose")
+        self._choose_logo.clicked.connect(self._pick_logo)
+        self._remove_logo = QPushButton()
+        self._remove_logo.setObjectName("org_logo_remove")
+        self._remove_logo.clicked.connect(self._clear_logo)
+        logo_layout.addWidget(self._logo_preview)
+        logo_layout.addWidget(self._choose_logo)
+        logo_layout.addWidget(self._remove_logo)
+        logo_layout.addStretch(1)
+        self._add_row(form, "logo", logo_row)
+
+        buttons = QHBoxLayout()
+        self._save = QPushButton()
+        self._save.setObjectName("org_save")
+        self._save.setDefault(True)
+        self._save.clicked.connect(self.save)
+        self._revert = QPushButton()
+        self._revert.setObjectName("org_revert")
+        self._revert.clicked.connect(self.revert)
+        self._status = QLabel()
+        self._status.setObjectName("org_status")
+        self._status.setTextFormat(Qt.TextFormat.PlainText)
+        buttons.addWidget(self._save)
+        buttons.addWidget(self._revert)
+        buttons.addWidget(self._status, 1)
+        org_layout = form
+        org_layout.addRow(buttons)
+
+        self._ui_box = QGroupBox()
+        ui_form = QFormLayout(self._ui_box)
+        self._ui_language_label = QLabel()
+        self._ui_language = QComboBox()
+        self._ui_language.setObjectName("ui_language")
+        self._ui_language_label.setBuddy(self._ui_language)
+        ui_form.addRow(self._ui_language_label, self._ui_language)
+        self._ui_language_value = ui_language
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self._headline)
+        layout.addWidget(self._org_box)
+        layout.addWidget(self._ui_box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
+
+        self.retranslate()
+        self._load(self._org)
+        self._ui_language.currentIndexChanged.connect(self._ui_language_changed)
+        self.setTabOrder(self._fields["name"].editor, self._fields["street"].editor)
+
+    # -- building -------------------------------------------------------------------------------------
+    def _add_row(self, form: QFormLayout, name: str, editor: QWidget) -> None:
+        label = QLabel()
+        field = FieldWithError(editor)
+        label.setBuddy(editor)
+        self._row_labels[name] = label
+        self._fields[name] = field
+        form.addRow(label, field)
+
+    def title(self) -> str:
+        return _("Settings")
+
+    def retranslate(self) -> None:
+        self._headline.set_text(self.title())
+        self._org_box.setTitle(_("Organisation"))
+        self._ui_box.setTitle(_("User interface"))
+        for name, text in _labels().items():
+            self._row_labels[name].setText(text + ":")
+        self._fields["name"].editor.setPlaceholderText(_("e.g. Kommunales Integrationszentrum Musterstadt"))
+        self._fields["certificate_prefix"].editor.setPlaceholderText("KD")
+        self._choose_logo.setText(_("Choose logo…"))
+        self._remove_logo.setText(_("Remove logo"))
+        self._save.setText(_("Save"))
+        self._save.setToolTip(_("Save the organisation's details (Ctrl+S)"))
+        self._revert.setText(_("Discard changes"))
+        self._ui_language_label.setText(_("Language:"))
+        self._fill_combo(self._doc_language, [("de", _("German")), ("en", _("English"))],
+                         self._doc_language.currentData() or self._org.default_language)
+        self._fill_combo(self._ui_language, [(LANGUAGE_SYSTEM, _("Same as the operating system")),
+                                             ("de", "Deutsch"), ("en", "English")], self._ui_language_value)
+        self._show_logo()
+        if self._status.text():
+            self._status.clear()
+
+    def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]], selected: str) -> None:
+        blocked = combo.blockSignals(True)
+        combo.clear()
+        for data, text in items:
+            combo.addItem(text, data)
+        index = combo.findData(selected)
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(blocked)
+
+    # -- data -----------------------------------------------------------------------------------------
+    def _load(self, org: Organisation) -> None:
+        self._loading = True
+        self._org = org
+        for name in TEXT_FIELDS:
+            self._fields[name].editor.setText(getattr(org, name) or "")
+        index = self._doc_language.findData(org.default_language)
+        self._doc_language.setCurrentIndex(max(index, 0))
+        self._logo = org.logo
+        self._show_logo()
+        for field in self._fields.values():
+            field.set_error(None)
+        self._dirty = False
+        self._loading = False
+
+    def form_value(self) -> Organisation:
+        values = {name: self._fields[name].editor.text() for name in TEXT_FIELDS}
+        return dataclasses.replace(self._org, **values, default_language=self._doc_language.currentData(),
+                                   logo=self._logo)
+
+    def _mark_dirty(self, *_args) -> None:
+        if not self._loading:
+            self._dirty = True
+            self._status.clear()
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name, field in self._fields.items():
+            field.set_error(errors.get(name))
+        first = next((name for name in self._fields if name in errors), None)
+        if first:
+            self._fields[first].editor.setFocus()
+
+    def save(self) -> bool:
+        try:
+            saved = self._service.save(self.form_value())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            self._status.setText(_("Not saved: please correct the marked fields."))
+            return False
+        self._load(saved)
+        self._status.setText(_("Saved."))
+        self.organisation_saved.emit(saved)
+        return True
+
+    def revert(self) -> None:
+        self._load(self._service.get())
+        self._status.clear()
+
+    def refresh(self) -> None:
+        if not self._dirty:
+            self._load(self._service.get())
+
+    def can_leave(self) -> bool:
+        if not self._dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
+                          _("The organisation's details were changed. Save the changes?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
+
+    # -- logo -----------------------------------------------------------------------------------------
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self._logo and pixmap.loadFromData(self._logo):
+            self._logo_preview.setPixmap(pixmap.scaled(self._logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                       Qt.TransformationMode.SmoothTransformation))
+        else:
+            self._logo_preview.setPixmap(QPixmap())
+            self._logo_preview.setText(_("No logo"))
+        self._remove_logo.setEnabled(self._logo is not None)
+
+    def load_logo(self, path: Path) -> bool:
+        try:
+            self._logo = self._service.read_logo_file(path)
+        except ValidationError as exc:
+            self._fields["logo"].set_error(exc.errors.get("logo"))
+            return False
+        self._fields["logo"].set_error(None)
+        self._show_logo()
+        self._mark_dirty()
+        return True
+
+    def _pick_logo(self) -> None:
+        file, _filter = QFileDialog.getOpenFileName(self, _("Choose logo"), "",
+                                                    _("Images (*.png *.jpg *.jpeg)"))
+        if file:
+            self.load_logo(Path(file))
+
+    def _clear_logo(self) -> None:
+        self._logo = None
+        self._fields["logo"].set_error(None)
+        self._show_logo()
+        self._mark_dirty()
+
+    # -- language -------------------------------------------------------------------------------------
+    def _ui_language_changed(self) -> None:
+        self._ui_language_value = self._ui_language.currentData()
+        self.language_chosen.emit(self._ui_language_value)
+
+    def choose_ui_language(self, value: str) -> None:
+        index = self._ui_language.findData(value)
+        self._ui_language.setCurrentIndex(index)
