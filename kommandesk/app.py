@@ -26,10 +26,12 @@ def run(argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | 
     from kommandesk.i18n.qt import QtLanguage, system_language
     from kommandesk.settings import LANGUAGE_SYSTEM, Settings
     from kommandesk.ui.dialogs.errors import install_excepthook, show_problem
+    from kommandesk.ui.icons import icon
 
     argv = list(sys.argv[1:] if argv is None else argv)
     args, qt_args = parse_args(argv)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setWindowIcon(icon("app"))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

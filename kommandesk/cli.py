@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kommandesk-cli",
                                      description=_("KommanDesk on the command line: volunteers, requests, trainings."))
     _common(parser)
-    parser.add_argument("--version", action="version", version=f"KommanDesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"KommanDesk {__version__}",
+                        help=_("show program's version number and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     commands.required = True
 
@@ -70,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     change = org_commands.add_parser("set", help=_("change the organisation's details"),
                                      description=_("Change the organisation's details; fields not given stay."))
     for option, (_field, help_text) in ORG_OPTIONS.items():
-        change.add_argument(option, help=help_text())
+        if option == "--default-language":
+            change.add_argument(option, choices=SUPPORTED_LANGUAGES, help=help_text())
+        else:
+            change.add_argument(option, metavar=_("TEXT"), help=help_text())
     change.add_argument("--logo", metavar=_("FILE"), help=_("PNG or JPEG logo, at most 2 MB"))
     change.add_argument("--remove-logo", action="store_true", help=_("remove the logo"))
     for sub in (info, demo, org, show, change):
@@ -148,10 +152,15 @@ def _error(message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
-    known, _rest = pre.parse_known_args(argv)
-    set_language(known.lang or detect_system_language())
+    # Only a first look for --lang, so that every message (usage errors too) is in that language.
+    # A bad or missing value is left to the full parser below, which reports it with the real usage.
+    pre = argparse.ArgumentParser(prog="kommandesk-cli", add_help=False, exit_on_error=False)
+    pre.add_argument("--lang")
+    try:
+        chosen = pre.parse_known_args(argv)[0].lang
+    except argparse.ArgumentError:
+        chosen = None
+    set_language(chosen if chosen in SUPPORTED_LANGUAGES else detect_system_language())
     install_argparse_messages()
     args = build_parser().parse_args(argv)
 
@@ -173,8 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         services = Services.open(paths)
         return run_command(args, services)
     except ValidationError as exc:
+        options = {field: option for option, (field, _h) in ORG_OPTIONS.items()} | {"logo": "--logo"}
         for field, message in exc.errors.items():
-            _error(f"{field}: {message}")
+            _error(f"{options.get(field, field)}: {message}")
         return EXIT_PROBLEM
     except KommanDeskError as exc:
         _error(exc.message)

@@ -25,14 +25,16 @@ LANGUAGES = ("de",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
-def extract() -> Catalog:
+def extract(target: Path | None = None) -> Catalog:
+    """Write the template of every marked string in the code to ``target`` (default: translations/kommandesk.pot)."""
+    target = POT if target is None else Path(target)
     catalog = Catalog(project="KommanDesk", msgid_bugs_address="", copyright_holder="KommanDesk",
                       charset="utf-8", fuzzy=False)
     for filename, lineno, message, comments, context in extract_from_dir(
             str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
             strip_comment_tags=True):
         catalog.add(message, None, [(f"kommandesk/{filename}", lineno)], auto_comments=comments, context=context)
-    with POT.open("wb") as fh:
+    with target.open("wb") as fh:
         write_po(fh, catalog, width=120, omit_header=False, sort_output=False, include_lineno=False)
     return catalog
 

@@ -9,7 +9,7 @@ from kommandesk.i18n import _
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
 PHONE = re.compile(r"^\+?[0-9 ()/\-]{5,30}$")
 GERMAN_POSTCODE = re.compile(r"^[0-9]{5}$")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1 controls (tab and line breaks kept)
 
 
 def clean_text(value: str | None, *, multiline: bool = False) -> str:

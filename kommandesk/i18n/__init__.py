@@ -63,7 +63,12 @@ def detect_system_language(environ: dict[str, str] | None = None) -> str:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var)
         if value and value not in ("C", "POSIX", "C.UTF-8"):
-            return normalise_language(value.split(":")[0])
+            # LANGUAGE may list several, in order of preference ("fr:de"): the first we have wins
+            for entry in value.split(":"):
+                short = entry.replace("-", "_").split("_")[0].split(".")[0].lower()
+                if short in SUPPORTED_LANGUAGES:
+                    return short
+            return SOURCE_LANGUAGE
     if environ is None:
         import locale
 

@@ -18,7 +18,7 @@ class Services:
 
     @classmethod
     def open(cls, paths: Paths) -> "Services":
-        """Create the folders, open and migrate the database, and build the services."""
+        """Open and migrate the database (the folders must exist: ``paths.ensure()``) and build the services."""
         store = open_store(paths.db_file, backup_dir=paths.backup_dir)
         return cls.over(paths, store)
 

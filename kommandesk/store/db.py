@@ -80,27 +80,52 @@ def _check_writable(path: Path) -> None:
               "or ask your IT support for write access. Nothing was changed.").format(folder=folder))
 
 
+def _judge(path: Path, *, application_id: int, user_version: int, has_content: bool) -> None:
+    """Refuse a database of another program or of a newer KommanDesk (only a blank file is not marked as ours)."""
+    blank = application_id == 0 and user_version == 0 and not has_content
+    if application_id != APPLICATION_ID and not blank:
+        raise StorageError(
+            _("{path} is an SQLite database of another program, not of KommanDesk. Nothing was changed.").format(
+                path=path))
+    if user_version > LATEST_VERSION:
+        raise StorageError(
+            _("{path} was written by a newer version of KommanDesk (schema {found}, this version knows {known}). "
+              "Please install the newer version. Nothing was changed.").format(
+                path=path, found=user_version, known=LATEST_VERSION))
+
+
 def _check_header(path: Path) -> HeaderInfo | None:
     header = read_header(path)
     if header is None:
         return None
-    if header.application_id != APPLICATION_ID and header.page_count > 1:
-        raise StorageError(
-            _("{path} is an SQLite database of another program, not of KommanDesk. Nothing was changed.").format(
-                path=path))
-    if header.user_version > LATEST_VERSION:
-        raise StorageError(
-            _("{path} was written by a newer version of KommanDesk (schema {found}, this version knows {known}). "
-              "Please install the newer version. Nothing was changed.").format(
-                path=path, found=header.user_version, known=LATEST_VERSION))
+    _judge(path, application_id=header.application_id, user_version=header.user_version,
+           has_content=header.page_count > 1)
     return header
 
 
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    """The header checks again, read through SQLite: the header on disk does not show what is still
+    in a write-ahead log (another program that is running, or one that crashed). Reads only."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_content = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    _judge(path, application_id=application_id, user_version=user_version, has_content=has_content)
+
+
 def connect(path: Path) -> Database:
-    """A connection with KommanDesk's pragmas; transactions are explicit (``db.atomic()``)."""
+    """A connection with KommanDesk's pragmas; transactions are explicit (``db.atomic()``).
+
+    The file is identified (reading only) before the first pragma that writes (journal_mode=WAL).
+    """
     conn = sqlite3.connect(str(path), isolation_level=None)
-    for pragma in PRAGMAS:
-        conn.execute(pragma)
+    try:
+        conn.execute("PRAGMA busy_timeout=5000")
+        _check_identity(conn, path)
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
     return Database(conn)
 
 
@@ -109,19 +134,32 @@ def copy_aside(db: Database, backup_dir: Path, version: int) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"before-migration-v{version}-{stamp}.sqlite3"
+    counter = 1
+    while target.exists():  # never overwrite an earlier copy
+        counter += 1
+        target = backup_dir / f"before-migration-v{version}-{stamp}-{counter}.sqlite3"
     dest = sqlite3.connect(str(target))
     try:
         db.conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        target.unlink(missing_ok=True)  # no half-written copy that looks like a backup
+        raise
+    dest.close()
     return target
 
 
 def migrate(db: Database, backup_dir: Path | None) -> int:
     """Bring the schema to LATEST_VERSION, one transaction per step; returns the version reached."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version < LATEST_VERSION and version > 0 and backup_dir is not None:
-        copy_aside(db, backup_dir, version)
+    if 0 < version < LATEST_VERSION and backup_dir is not None:
+        try:
+            copy_aside(db, backup_dir, version)
+        except OSError as exc:
+            raise StorageError(
+                _("Before updating the database KommanDesk copies it to {folder}, but that failed: {reason}. "
+                  "Nothing was changed. Free some disk space or choose another data folder.").format(
+                    folder=backup_dir, reason=exc.strerror or exc)) from exc
     for number in range(version + 1, LATEST_VERSION + 1):
         with db.atomic():
             MIGRATIONS[number - 1](db)
@@ -145,4 +183,7 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
         db.close()
         raise StorageError(_("The database {path} could not be updated: {reason}. It was left as it was.").format(
             path=path, reason=exc))
+    except BaseException:
+        db.close()
+        raise
     return Store(db, path)

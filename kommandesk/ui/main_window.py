@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.services.organisation.get().name
+        # "[*]" is Qt's placeholder for the 'modified' mark and would vanish from a name; "[*][*]" shows it as typed.
+        name = name.replace("[*]", "[*][*]")
         self.setWindowTitle(f"{name} – {APP_NAME}" if name else APP_NAME)
 
     def _organisation_saved(self, _org) -> None:

@@ -4,6 +4,29 @@ from __future__ import annotations
 
 import pytest
 
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if outcome.get_result().when == "call" and outcome.get_result().failed:
+        item.stash[_FAILED] = True
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """A test that failed half-way may leave unsaved changes behind. pytest-qt closes the windows before any
+    fixture is finalised, and the 'unsaved changes' question would then fail the next test too: forget them."""
+    if item.stash.get(_FAILED, False):
+        from PySide6.QtWidgets import QApplication
+
+        for widget in QApplication.topLevelWidgets():
+            for page in getattr(widget, "pages", ()):
+                if getattr(page, "dirty", False):
+                    page.revert()
+    return (yield)
+
 
 @pytest.fixture
 def settings(paths):
@@ -30,3 +53,70 @@ def main_window(qtbot, services, settings, qapp):
     qtbot.waitExposed(window)
     yield window
     qt_language.apply("en")
+
+
+# -- helpers shared by the UI tests -------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the suite: fail loudly instead (tests patch exec to answer)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self, *_args):
+        text = self.text() if isinstance(self, QMessageBox) else ""
+        raise AssertionError(f"unexpected modal dialog {self.windowTitle()!r}: {text!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch):
+    """answer_dialogs(StandardButton.X): every QMessageBox returns X; the returned list records the boxes shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[dict] = []
+
+    def install(button):
+        def fake_exec(box):
+            shown.append({"title": box.windowTitle(), "text": box.text(), "icon": box.icon(),
+                          "buttons": {box.standardButton(b): b.text() for b in box.buttons()}})
+            return int(button)
+
+        monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+        return shown
+
+    return install
+
+
+@pytest.fixture
+def make_window(qtbot, services, settings, qapp):
+    """Another MainWindow over the same database and (optionally another view of) the same settings file."""
+    from kommandesk.ui.main_window import MainWindow
+
+    def make(window_settings=None):
+        window = MainWindow(services, window_settings or settings, lambda _choice: None)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def clean_logging():
+    """Remove file handlers that kommandesk.logs.setup() added during the test (they point into tmp_path)."""
+    import logging
+
+    from kommandesk import logs
+
+    logger = logging.getLogger(logs.LOGGER_NAME)
+    before = list(logger.handlers)
+    level = logger.level
+    yield logger
+    for handler in list(logger.handlers):
+        if handler not in before:
+            logger.removeHandler(handler)
+            handler.close()
+    logger.setLevel(level)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -53,6 +54,9 @@ class SettingsPage(Page):
         self._logo: bytes | None = self._org.logo
         self._dirty = False
         self._loading = False
+        self._validation_shown = False  # messages from the last Save are beside the fields
+        self._status_message: Callable[[], str] | None = None  # made again in the new language on a switch
+        self._rejected_logo: Path | None = None  # the logo file refused last, its message beside the logo
 
         self._headline = Headline()
         self._org_box = QGroupBox()
@@ -173,8 +177,28 @@ class SettingsPage(Page):
         self._fill_combo(self._ui_language, [(LANGUAGE_SYSTEM, _("Same as the operating system")),
                                              ("de", "Deutsch"), ("en", "English")], self._ui_language_value)
         self._show_logo()
-        if self._status.text():
-            self._status.clear()
+        self._set_status(self._status_message)
+        self._retranslate_errors()
+
+    def _set_status(self, message: Callable[[], str] | None) -> None:
+        self._status_message = message
+        self._status.setText(message() if message else "")
+
+    def _retranslate_errors(self) -> None:
+        """Messages already shown beside fields were made in the old language: make them again in the new one."""
+        if self._validation_shown:
+            _cleaned, errors = self._service.validate(self.form_value())
+            for name, field in self._fields.items():
+                if field.error.text() and not (name == "logo" and self._rejected_logo is not None):
+                    field.set_error(errors.get(name))
+        if self._rejected_logo is not None:
+            try:
+                self._service.read_logo_file(self._rejected_logo)
+            except ValidationError as exc:
+                self._fields["logo"].set_error(exc.errors.get("logo"))
+            else:
+                self._fields["logo"].set_error(None)
+                self._rejected_logo = None
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]], selected: str) -> None:
         blocked = combo.blockSignals(True)
@@ -197,6 +221,8 @@ class SettingsPage(Page):
         self._show_logo()
         for field in self._fields.values():
             field.set_error(None)
+        self._validation_shown = False
+        self._rejected_logo = None
         self._dirty = False
         self._loading = False
 
@@ -208,7 +234,7 @@ class SettingsPage(Page):
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
             self._dirty = True
-            self._status.clear()
+            self._set_status(None)
 
     @property
     def dirty(self) -> bool:
@@ -226,16 +252,18 @@ class SettingsPage(Page):
             saved = self._service.save(self.form_value())
         except ValidationError as exc:
             self.show_errors(exc.errors)
-            self._status.setText(_("Not saved: please correct the marked fields."))
+            self._validation_shown = True
+            self._rejected_logo = None  # show_errors() replaced every message, the logo's too
+            self._set_status(lambda: _("Not saved: please correct the marked fields."))
             return False
         self._load(saved)
-        self._status.setText(_("Saved."))
+        self._set_status(lambda: _("Saved."))
         self.organisation_saved.emit(saved)
         return True
 
     def revert(self) -> None:
         self._load(self._service.get())
-        self._status.clear()
+        self._set_status(None)
 
     def refresh(self) -> None:
         if not self._dirty:
@@ -272,7 +300,9 @@ class SettingsPage(Page):
             self._logo = self._service.read_logo_file(path)
         except ValidationError as exc:
             self._fields["logo"].set_error(exc.errors.get("logo"))
+            self._rejected_logo = path
             return False
+        self._rejected_logo = None
         self._fields["logo"].set_error(None)
         self._show_logo()
         self._mark_dirty()
@@ -286,6 +316,7 @@ class SettingsPage(Page):
 
     def _clear_logo(self) -> None:
         self._logo = None
+        self._rejected_logo = None
         self._fields["logo"].set_error(None)
         self._show_logo()
         self._mark_dirty()
