@@ -13,7 +13,7 @@ from kommandesk.i18n import _
 from kommandesk.services.context import Services
 from kommandesk.settings import Settings
 from kommandesk.ui.dialogs.about import show_about
-from kommandesk.ui.icons import icon
+from kommandesk.ui.icons import line_icon
 from kommandesk.ui.pages.base import Page
 from kommandesk.ui.pages.catalogue import coming_soon_pages
 from kommandesk.ui.pages.overview import OverviewPage
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         for page in self.pages:
-            item = QListWidgetItem(icon(page.key), "")
+            item = QListWidgetItem(line_icon(page.key), "")
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.sidebar.addItem(item)
             self.stack.addWidget(page)

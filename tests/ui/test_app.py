@@ -30,6 +30,7 @@ def isolated_run(monkeypatch, clean_logging, qapp):
     monkeypatch.setattr(qt_mod, "system_language", lambda: "en")  # the test machine's locale must not matter
     monkeypatch.setattr(qt_mod, "QtLanguage", RecordingQtLanguage)
     names = (qapp.applicationName(), qapp.applicationDisplayName(), qapp.organizationName())
+    window_icon = qapp.windowIcon()
     RecordingQtLanguage.made.clear()
     yield
     for language in RecordingQtLanguage.made:
@@ -38,6 +39,7 @@ def isolated_run(monkeypatch, clean_logging, qapp):
     qapp.setApplicationName(names[0])
     qapp.setApplicationDisplayName(names[1])
     qapp.setOrganizationName(names[2])
+    qapp.setWindowIcon(window_icon)
 
 
 @pytest.fixture
@@ -134,6 +136,7 @@ def test_a_normal_start_shows_the_window_and_closing_it_ends_the_app(tmp_path, i
     assert seen["page"] == "overview"
     assert (data / "kommandesk.sqlite3").is_file()
     assert (data / "settings.ini").is_file()  # geometry saved on close
+    assert not QApplication.windowIcon().isNull()
 
 
 def test_the_saved_language_is_used_at_start(tmp_path, isolated_run, problems):

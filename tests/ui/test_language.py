@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton)
 
 from kommandesk.i18n import current_language

@@ -97,3 +97,40 @@ def test_a_damaged_settings_file_does_not_stop_the_window(make_window, paths):
     window = make_window(damaged)
     assert window.current_page().key == "overview"
     assert window.isVisible()
+
+
+def _luminance(colour) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def _contrast(a, b) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _ink(pixmap):
+    """The average colour of the opaque pixels of an icon."""
+    from PySide6.QtGui import QColor
+
+    image = pixmap.toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    ink = [p for p in pixels if p.alpha() > 200]
+    assert ink, "the icon is empty"
+    return QColor.fromRgbF(sum(p.redF() for p in ink) / len(ink), sum(p.greenF() for p in ink) / len(ink),
+                           sum(p.blueF() for p in ink) / len(ink))
+
+
+@pytest.mark.parametrize("row", range(8))
+def test_sidebar_icons_stay_visible_on_the_selected_row(main_window, row):
+    from PySide6.QtGui import QIcon, QPalette
+
+    palette = main_window.sidebar.palette()
+    item_icon = main_window.sidebar.item(row).icon()
+    assert not item_icon.isNull()
+    normal = _ink(item_icon.pixmap(22, 22, QIcon.Mode.Normal))
+    selected = _ink(item_icon.pixmap(22, 22, QIcon.Mode.Selected))
+    assert _contrast(normal, palette.color(QPalette.ColorRole.Base)) >= 3
+    assert _contrast(selected, palette.color(QPalette.ColorRole.Highlight)) >= 3

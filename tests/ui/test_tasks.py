@@ -47,7 +47,7 @@ def pool():
     own.waitForDone(5000)
 
 
-# -- synchronous (what the other UI tests use) --------------------------------------------------------------------------
+# -- synchronous (what the other UI tests use) ------------------------------------------------------------------
 
 def test_synchronous_runner_delivers_progress_and_result_at_once(qapp):
     rec = Recorder()
@@ -107,7 +107,7 @@ def test_callbacks_are_optional(qapp):
     assert handle.finished
 
 
-# -- asynchronous (the thread pool) --------------------------------------------------------------------------------------
+# -- asynchronous (the thread pool) ----------------------------------------------------------------------------
 
 def test_the_result_arrives_on_the_gui_thread(qtbot, qapp, pool):
     rec = Recorder()
@@ -142,10 +142,8 @@ def test_the_gui_keeps_running_while_the_task_works(qtbot, qapp, pool):
         return "ok"
 
     runner = TaskRunner(pool=pool)
-    started = time.monotonic()
     handle = runner.start(work, **rec.kwargs())
-    assert time.monotonic() - started < 0.5  # start() returned at once
-    assert not handle.finished
+    assert not handle.finished  # start() returned while the work is still waiting
     assert runner.active() == 1
     release.set()
     qtbot.waitUntil(lambda: handle.finished, timeout=5000)
