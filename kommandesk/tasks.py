@@ -13,6 +13,7 @@ Database belongs to the thread that opened it, so work that touches the store op
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -22,14 +23,22 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from kommandesk import logs
 
 
+PROGRESS_INTERVAL = 0.05  # seconds between two progress reports that reach the GUI
+
+
 class Cancelled(Exception):
     """Raised inside a task when the user cancelled it."""
 
 
 class TaskContext:
-    def __init__(self, report: Callable[[int, int], None]):
+    """Handed to the work function. Progress reports are thinned to one per ``min_interval`` seconds
+    (the first and the last always pass), so a loop of 100,000 steps does not flood the GUI thread."""
+
+    def __init__(self, report: Callable[[int, int], None], min_interval: float = 0.0):
         self._cancel = threading.Event()
         self._report = report
+        self._min_interval = min_interval
+        self._last_report = float("-inf")
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -44,7 +53,10 @@ class TaskContext:
 
     def progress(self, done: int, total: int) -> None:
         self.check_cancelled()
-        self._report(done, total)
+        now = time.monotonic()
+        if done >= total or now - self._last_report >= self._min_interval:
+            self._last_report = now
+            self._report(done, total)
 
 
 class _Signals(QObject):
@@ -134,7 +146,7 @@ class TaskRunner:
               on_progress: Callable[[int, int], None] | None = None,
               on_cancelled: Callable[[], None] | None = None) -> TaskHandle:
         signals = _Signals()
-        context = TaskContext(signals.progress.emit)
+        context = TaskContext(signals.progress.emit, 0.0 if self.synchronous else PROGRESS_INTERVAL)
         handle = TaskHandle(context)
         relay = _Relay(handle, on_done, on_error, on_progress, on_cancelled, self._alive.discard)
         signals.progress.connect(relay.progress)

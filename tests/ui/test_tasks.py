@@ -212,3 +212,22 @@ def test_the_default_runner_uses_the_global_pool(qtbot, qapp):
     qtbot.waitUntil(lambda: bool(rec.done), timeout=5000)
     assert rec.done == ["global"]
     assert runner.wait(5000)
+
+
+def test_progress_of_a_long_loop_is_thinned_but_the_last_step_arrives(qtbot, qapp, pool):
+    rec = Recorder()
+    steps = 100_000
+
+    def work(ctx):
+        for done in range(1, steps + 1):
+            ctx.progress(done, steps)
+        return "ok"
+
+    TaskRunner(pool=pool).start(work, **rec.kwargs())
+    qtbot.waitUntil(lambda: bool(rec.done), timeout=10_000)
+    qapp.processEvents()
+
+    assert rec.progress[0] == (1, steps)
+    assert rec.progress[-1] == (steps, steps)
+    assert len(rec.progress) < 1_000  # not one queued event per step
+    assert [done for done, _ in rec.progress] == sorted(done for done, _ in rec.progress)
