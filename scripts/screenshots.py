@@ -99,10 +99,16 @@ class Shooter:
         self.written: list[Path] = []
         self.error: BaseException | None = None
         self.status_bar_top: int | None = None  # physical pixels
+        self.page_files: list[str] = []  # 01-overview.png ... in sidebar order
 
     def __call__(self, window) -> None:
         from PySide6.QtWidgets import QApplication
 
+        def record(kind, error, tb) -> None:  # instead of the app's dialog, which nobody would answer here
+            self.error = self.error or error
+            QApplication.instance().quit()
+
+        sys.excepthook = record
         try:
             check_fonts()
             window.resize(self.args.width, self.args.height)
@@ -117,6 +123,8 @@ class Shooter:
                     old.unlink()
                 for number, key in self.pages(window):
                     self.save(window, folder / f"{number:02d}-{key}.png")
+                    if language == self.args.lang[0]:
+                        self.page_files.append(f"{number:02d}-{key}.png")
                 if not self.args.pages_only:
                     self.shoot_extras(window, folder, len(window.pages))
             if self.args.switch_check and len(self.args.lang) > 1:
@@ -290,18 +298,17 @@ def difference(a, b, rows: int) -> str | None:
     return f"{min(columns)},{changed[0]}-{max(columns)},{changed[-1]}"
 
 
-def compare_pages(shots: Path, reference: Path, language: str, rows: int, out: Path) -> list[str]:
-    """Pages of ``language`` in ``shots`` that differ from the same pages in ``reference`` (a fresh start)."""
+def compare_pages(after: Path, before: Path, names: list[str], language: str, rows: int, out: Path) -> list[str]:
+    """Pages ``names`` that differ between a run that switched to ``language`` and a fresh start in it."""
     from PySide6.QtGui import QImage
 
     problems = []
-    for ref in sorted(reference.glob("[0-9][0-9]-*.png")):
-        shot = shots / ref.name
-        box = difference(QImage(str(shot)), QImage(str(ref)), rows)
+    for name in names:
+        box = difference(QImage(str(after / name)), QImage(str(before / name)), rows)
         if box is not None:
-            copy = out / language / f"switch-check-{ref.name}"  # the image that is not in <out>/<language> yet
-            copy.write_bytes(shot.read_bytes() if shots.name == ROUND_TRIP else ref.read_bytes())
-            problems.append(f"{language}/{ref.name}: differs from a fresh start in {language} (pixels {box}): "
+            copy = out / language / f"switch-check-{name}"  # the image of the two that <out>/<language> lacks
+            copy.write_bytes((after if after.name == ROUND_TRIP else before).joinpath(name).read_bytes())
+            problems.append(f"{language}/{name}: differs from a fresh start in {language} (pixels {box}): "
                             f"a text the language switch does not update; compare with {copy.name}")
     return problems
 
@@ -310,7 +317,8 @@ def switch_check(args: argparse.Namespace, shooter: Shooter, tmp: Path) -> list[
     """Every page reached through a language switch must look exactly as after a fresh start in that language."""
     first, *switched = args.lang
     rows = shooter.status_bar_top or args.height
-    problems = compare_pages(args.out / ROUND_TRIP, args.out / first, first, rows, args.out)
+    names = shooter.page_files
+    problems = compare_pages(args.out / ROUND_TRIP, args.out / first, names, first, rows, args.out)
     for language in switched:
         reference = tmp / f"fresh-{language}"
         command = [sys.executable, str(Path(__file__).resolve()), "--pages-only", "--no-switch-check",
@@ -320,7 +328,7 @@ def switch_check(args: argparse.Namespace, shooter: Shooter, tmp: Path) -> list[
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"the fresh start in {language} failed:\n{done.stdout}{done.stderr}")
-        problems += compare_pages(args.out / language, reference / language, language, rows, args.out)
+        problems += compare_pages(args.out / language, reference / language, names, language, rows, args.out)
     return problems
 
 
@@ -342,7 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         data_dir = Path(tmp) / "data"
         prepare_data(data_dir)
         watchdog()
-        status = run(["--data-dir", str(data_dir), "--lang", args.lang[0]], on_shown=shooter)
+        previous_hook = sys.excepthook
+        try:
+            status = run(["--data-dir", str(data_dir), "--lang", args.lang[0]], on_shown=shooter)
+        finally:
+            sys.excepthook = previous_hook  # the app's hook opens a dialog: not wanted once the app has ended
         if shooter.error is not None:
             traceback.print_exception(shooter.error)
             return 2
@@ -356,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(args.out / ROUND_TRIP, ignore_errors=True)
     if args.pages_only:
         return 0
-    for path in shooter.written:
+    for path in sorted(shooter.written):
         print(path.relative_to(args.out))
     print(f"{len(shooter.written)} screenshots in {args.out}")
     for problem in problems:
