@@ -1,10 +1,6 @@
 """KommanDesk: volunteer coordination for municipal integration centres (KOMM-AN NRW)."""
 
-from importlib.metadata import PackageNotFoundError, version
-
 APP_NAME = "KommanDesk"
-
-try:
-    __version__ = version("kommandesk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written; pyproject.toml reads it from here. Kept literal because
+# importlib.metadata costs about 20 ms of every start.
+__version__ = "0.1.0"

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "KOMMANDESK_DATA_DIR"
 DB_FILENAME = "kommandesk.sqlite3"
 SETTINGS_FILENAME = "settings.ini"
@@ -66,6 +64,8 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, environ: dict[str, s
     if chosen:
         folder = Path(chosen).expanduser().absolute()
         return Paths(data_dir=folder, config_dir=folder)
+    import platformdirs  # only here: an explicit folder does not need it
+
     return Paths(
         data_dir=Path(platformdirs.user_data_dir("KommanDesk", appauthor=False)),
         config_dir=Path(platformdirs.user_config_dir("KommanDesk", appauthor=False)),

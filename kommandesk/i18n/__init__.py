@@ -1,4 +1,4 @@
-"""Translations for KommanDesk (gettext catalogues read through babel).
+"""Translations for KommanDesk: gettext catalogues (babel compiles them; the standard library reads them).
 
 English is the source language. ``_``, ``ngettext``, ``pgettext`` and ``N_`` are
 the markers that ``pybabel extract`` looks for. The active language can be
@@ -12,10 +12,10 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from importlib import resources
 from pathlib import Path
 
-from babel.support import NullTranslations, Translations
+from kommandesk.package_data import package_file
+
 
 DOMAIN = "kommandesk"
 SOURCE_LANGUAGE = "en"
@@ -23,18 +23,18 @@ SUPPORTED_LANGUAGES = ("de", "en")
 
 _SOURCE_CATALOGUES = Path(__file__).resolve().parents[2] / "translations"
 
-_current: gettext.NullTranslations = NullTranslations()
+_current: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
 _cache: dict[str, gettext.NullTranslations] = {}
 
 
 def _load(language: str) -> gettext.NullTranslations:
     if language == SOURCE_LANGUAGE:
-        return NullTranslations()
-    compiled = resources.files("kommandesk").joinpath("locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
+        return gettext.NullTranslations()
+    compiled = package_file("locale", language, "LC_MESSAGES", f"{DOMAIN}.mo")
     if compiled.is_file():
         with compiled.open("rb") as fh:
-            return Translations(fh, domain=DOMAIN)
+            return gettext.GNUTranslations(fh)
     po_file = _SOURCE_CATALOGUES / f"{language}.po"
     if po_file.is_file():  # a source checkout whose catalogues were not compiled yet
         from babel.messages.mofile import write_mo
@@ -45,7 +45,7 @@ def _load(language: str) -> gettext.NullTranslations:
         buf = io.BytesIO()
         write_mo(buf, catalog)
         buf.seek(0)
-        return Translations(buf, domain=DOMAIN)
+        return gettext.GNUTranslations(buf)
     raise FileNotFoundError(f"no catalogue for language {language!r}")
 
 

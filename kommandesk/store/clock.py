@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 
 def new_id() -> str:
+    import uuid  # imported on first use: not needed to start the app
+
     return str(uuid.uuid4())
 
 

@@ -8,11 +8,13 @@ After a sqlite-utils ``transform()`` re-create FTS triggers with
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
-def m001_organisation(db: Database) -> None:
+def m001_organisation(db: "Database") -> None:
     db["organisation"].create(
         {
             "id": str,
@@ -38,5 +40,5 @@ def m001_organisation(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_organisation,)
+MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation,)
 LATEST_VERSION = len(MIGRATIONS)

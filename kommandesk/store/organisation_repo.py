@@ -13,14 +13,14 @@ _FIELDS = [f.name for f in dataclasses.fields(Organisation)]
 
 class OrganisationRepository:
     def __init__(self, store: Store):
-        self._db = store.db
+        self._store = store
 
     def get(self) -> Organisation | None:
-        rows = list(self._db["organisation"].rows_where(order_by="created_at", limit=1))
+        rows = self._store.query("SELECT * FROM organisation ORDER BY created_at LIMIT 1")
         if not rows:
             return None
         row = rows[0]
-        return Organisation(**{name: row[name] for name in _FIELDS if name in row})
+        return Organisation(**{name: row[name] for name in _FIELDS if name in row.keys()})
 
     def save(self, org: Organisation) -> Organisation:
         now = utc_now()
@@ -29,6 +29,7 @@ class OrganisationRepository:
             saved = dataclasses.replace(org, id=org.id or new_id(), created_at=now, updated_at=now)
         else:
             saved = dataclasses.replace(org, id=existing.id, created_at=existing.created_at, updated_at=now)
-        with self._db.atomic():
-            self._db["organisation"].upsert(dataclasses.asdict(saved), pk="id")
+        db = self._store.db
+        with db.atomic():
+            db["organisation"].upsert(dataclasses.asdict(saved), pk="id")
         return saved

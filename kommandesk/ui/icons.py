@@ -1,45 +1,76 @@
-"""SVG icons shipped in kommandesk/assets/icons (read through importlib.resources, works frozen too)."""
+"""SVG icons shipped in kommandesk/assets/icons."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+
+from kommandesk.package_data import package_file
 
 # Line icons are drawn in one colour; a stroke or fill that is not "none" is that colour.
 _PAINT = re.compile(r'\b(stroke|fill)="(?!none")[^"]*"')
-# Logical sizes times the usual scale factors (1, 1.25, 1.5, 2, 3): QIcon scales the nearest one for the rest.
-_SIZES = (16, 20, 22, 24, 28, 32, 33, 40, 44, 48, 64, 66, 96)
+
+
+def _file(name: str):
+    return package_file("assets", "icons", f"{name}.svg")
 
 
 def _svg(name: str) -> bytes | None:
-    resource = resources.files("kommandesk").joinpath("assets", "icons", f"{name}.svg")
-    return resource.read_bytes() if resource.is_file() else None
+    file = _file(name)
+    return file.read_bytes() if file.is_file() else None
 
 
 @cache
 def icon(name: str) -> QIcon:
-    resource = resources.files("kommandesk").joinpath("assets", "icons", f"{name}.svg")
-    if not resource.is_file():
-        return QIcon()
-    with resources.as_file(resource) as path:
-        return QIcon(str(path))
+    file = _file(name)
+    return QIcon(str(file)) if file.is_file() else QIcon()
 
 
-def _render(svg: bytes, size: int) -> QPixmap:
-    from PySide6.QtSvg import QSvgRenderer
+class _LineIconEngine(QIconEngine):
+    """Draws the SVG when a size is asked for (and keeps that pixmap), instead of rendering every size up front:
+    building the sidebar's icons eagerly cost about 25 ms of each start."""
 
-    renderer = QSvgRenderer(QByteArray(svg))
-    renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    renderer.render(painter)
-    painter.end()
-    return pixmap
+    def __init__(self, normal: bytes, selected: bytes):
+        super().__init__()
+        self._normal, self._selected = normal, selected
+        self._pixmaps: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+
+    def _svg_for(self, mode: QIcon.Mode) -> bytes:
+        return self._selected if mode == QIcon.Mode.Selected else self._normal
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        from PySide6.QtSvg import QSvgRenderer
+
+        renderer = QSvgRenderer(QByteArray(self._svg_for(mode)))
+        renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        if mode == QIcon.Mode.Disabled:
+            painter.setOpacity(0.4)
+        renderer.render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode)
+        if key not in self._pixmaps:
+            pixmap = QPixmap(size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+            painter.end()
+            self._pixmaps[key] = pixmap
+        return self._pixmaps[key]
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        pixmap = QPixmap(self.pixmap(size * scale, mode, state))
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _LineIconEngine(self._normal, self._selected)
+
+
+_engines: list[_LineIconEngine] = []  # the QIcons share them; keep the Python side alive
 
 
 @cache
@@ -52,8 +83,6 @@ def line_icon(name: str) -> QIcon:
         return QIcon()
     colour = QGuiApplication.palette().color(QPalette.ColorRole.HighlightedText).name()
     selected = _PAINT.sub(lambda m: f'{m.group(1)}="{colour}"', svg.decode("utf-8")).encode("utf-8")
-    result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(_render(svg, size), QIcon.Mode.Normal)
-        result.addPixmap(_render(selected, size), QIcon.Mode.Selected)
-    return result
+    engine = _LineIconEngine(svg, selected)
+    _engines.append(engine)
+    return QIcon(engine)

@@ -1,4 +1,8 @@
-"""The main window: sidebar navigation over one page per area, menus, status bar, geometry restore."""
+"""The main window: sidebar navigation over one page per area, menus, status bar, geometry restore.
+
+Each page is built the first time it is opened (the sidebar and the Go menu know every page's title from
+the catalogue): a window that shows at once matters more than pages nobody has opened yet.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,9 @@ from kommandesk import APP_NAME
 from kommandesk.i18n import _
 from kommandesk.services.context import Services
 from kommandesk.settings import Settings
-from kommandesk.ui.dialogs.about import show_about
 from kommandesk.ui.icons import line_icon
 from kommandesk.ui.pages.base import Page
-from kommandesk.ui.pages.catalogue import coming_soon_pages
-from kommandesk.ui.pages.overview import OverviewPage
-from kommandesk.ui.pages.settings_page import SettingsPage
+from kommandesk.ui.pages.catalogue import KEYS, title_of
 
 
 class MainWindow(QMainWindow):
@@ -28,9 +29,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._change_language = change_language
 
-        self.overview = OverviewPage(services.organisation)
-        self.settings_page = SettingsPage(services.organisation, settings.language)
-        self.pages: list[Page] = [self.overview, *coming_soon_pages(), self.settings_page]
+        self._built: dict[str, Page] = {}
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -38,11 +37,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(200)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
-        for page in self.pages:
-            item = QListWidgetItem(line_icon(page.key), "")
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
+        for key in KEYS:
+            item = QListWidgetItem(line_icon(key), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
             self.sidebar.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # stands in until the page is first opened
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
@@ -57,45 +56,85 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._db_label)
         self._build_menus()
 
-        self.overview.open_settings.connect(lambda: self.show_page("settings"))
-        self.settings_page.organisation_saved.connect(self._organisation_saved)
-        self.settings_page.language_chosen.connect(self._language_chosen)
-
         self.retranslate()
         self.resize(1100, 720)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
-        self.show_page(settings.last_page if self.page(settings.last_page) else "overview")
+        self.show_page(settings.last_page if settings.last_page in KEYS else "overview")
 
-    # -- navigation -----------------------------------------------------------------------------------
+    # -- pages ----------------------------------------------------------------------------------------
+    def _build(self, key: str) -> Page:
+        if key == "overview":
+            from kommandesk.ui.pages.overview import OverviewPage
+
+            page = OverviewPage(self.services.organisation)
+            page.open_settings.connect(lambda: self.show_page("settings"))
+        elif key == "settings":
+            from kommandesk.ui.pages.settings_page import SettingsPage
+
+            page = SettingsPage(self.services.organisation, self._settings.language)
+            page.organisation_saved.connect(self._organisation_saved)
+            page.language_chosen.connect(self._language_chosen)
+        else:
+            from kommandesk.ui.pages.coming_soon import ComingSoonPage
+
+            page = ComingSoonPage(key)
+        return page
+
     def page(self, key: str) -> Page | None:
-        return next((page for page in self.pages if page.key == key), None)
+        """The page for ``key``, built now if it was not opened before; None for an unknown key."""
+        if key not in KEYS:
+            return None
+        if key not in self._built:
+            page = self._build(key)
+            index = KEYS.index(key)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._built[key] = page
+        return self._built[key]
 
-    def current_page(self) -> Page:
-        return self.stack.currentWidget()
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, in sidebar order (builds those not opened yet)."""
+        return [self.page(key) for key in KEYS]
+
+    @property
+    def overview(self) -> Page:
+        return self.page("overview")
+
+    @property
+    def settings_page(self) -> Page:
+        return self.page("settings")
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
 
     def show_page(self, key: str) -> bool:
-        page = self.page(key)
-        if page is None:
+        if key not in KEYS:
             return False
-        self.sidebar.setCurrentRow(self.pages.index(page))
-        return self.current_page() is page
+        self.sidebar.setCurrentRow(KEYS.index(key))
+        current = self.current_page()
+        return current is not None and current.key == key
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
         current = self.current_page()
-        target = self.pages[row]
-        if current is not target and current is not None and not current.can_leave():
+        key = KEYS[row]
+        if current is not None and current.key != key and not current.can_leave():
             blocked = self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(self.pages.index(current))
+            self.sidebar.setCurrentRow(KEYS.index(current.key))
             self.sidebar.blockSignals(blocked)
             return
+        target = self.page(key)
         target.refresh()
         self.stack.setCurrentWidget(target)
-        self._settings.last_page = target.key
+        self._settings.last_page = key
 
     # -- menus and texts ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -109,10 +148,10 @@ class MainWindow(QMainWindow):
 
         self._go_menu = self.menuBar().addMenu("")
         self._page_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, start=1):
+        for number, key in enumerate(KEYS, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=page.key: self.show_page(key))
+            action.triggered.connect(lambda _checked=False, key=key: self.show_page(key))
             self._go_menu.addAction(action)
             self._page_actions.append(action)
 
@@ -121,7 +160,7 @@ class MainWindow(QMainWindow):
         self._log_action.triggered.connect(self.open_log_folder)
         self._about = QAction(self)
         self._about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._about.triggered.connect(lambda: show_about(self, self.services.paths))
+        self._about.triggered.connect(self.show_about)
         self._help_menu.addAction(self._log_action)
         self._help_menu.addSeparator()
         self._help_menu.addAction(self._about)
@@ -133,12 +172,13 @@ class MainWindow(QMainWindow):
         self._help_menu.setTitle(_("&Help"))
         self._log_action.setText(_("Open the &log folder"))
         self._about.setText(_("&About KommanDesk"))
-        for number, (page, action) in enumerate(zip(self.pages, self._page_actions), start=1):
+        for page in self._built.values():
             page.retranslate()
-            self.sidebar.item(number - 1).setText(page.title())
-            self.sidebar.item(number - 1).setToolTip(_("{page} (Ctrl+{number})").format(page=page.title(),
-                                                                                        number=number))
-            action.setText(page.title())
+        for number, (key, action) in enumerate(zip(KEYS, self._page_actions), start=1):
+            title = title_of(key)
+            self.sidebar.item(number - 1).setText(title)
+            self.sidebar.item(number - 1).setToolTip(_("{page} (Ctrl+{number})").format(page=title, number=number))
+            action.setText(title)
         self._db_label.setText(_("Database: {path} · schema {version}").format(
             path=self.services.paths.db_file, version=self.services.store.schema_version))
         self._update_title()
@@ -157,12 +197,18 @@ class MainWindow(QMainWindow):
         self._change_language(value)
         self.retranslate()
 
+    def show_about(self) -> None:
+        from kommandesk.ui.dialogs.about import show_about
+
+        show_about(self, self.services.paths)
+
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.paths.log_dir)))
 
     # -- closing --------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.current_page().can_leave():
+        current = self.current_page()
+        if current is not None and not current.can_leave():
             event.ignore()
             return
         self._settings.window_geometry = self.saveGeometry()

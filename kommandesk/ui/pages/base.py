@@ -9,7 +9,9 @@ class Page(QWidget):
     key = ""
 
     def title(self) -> str:
-        raise NotImplementedError
+        from kommandesk.ui.pages.catalogue import title_of
+
+        return title_of(self.key)
 
     def retranslate(self) -> None:
         """Set every visible text again in the active language (called after a language switch)."""

@@ -1,26 +1,37 @@
-"""The sidebar's pages, in order. Areas that arrive later show a plain 'coming soon' page."""
+"""The sidebar's pages, in order, with their titles. Known without building a page, so that the window can
+list them all and build each page the first time it is opened. Areas that arrive later show 'coming soon'."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kommandesk.i18n import _
-from kommandesk.ui.pages.coming_soon import ComingSoonPage
 
-COMING_SOON = (
-    ("volunteers", lambda: _("Volunteers"),
-     lambda: _("Volunteer profiles with languages, areas of help, weekly availability, clearances and consent.")),
-    ("requests", lambda: _("Requests"),
-     lambda: _("Support requests from refugees: escorts, language mentoring, homework help, interpreting and more.")),
-    ("matching", lambda: _("Matching"),
-     lambda: _("A ranked, explained list of suitable volunteers for each request, and an optimal assignment "
-               "across all open requests.")),
-    ("trainings", lambda: _("Trainings"),
-     lambda: _("Courses, sessions, registrations with waiting lists, and attendance.")),
-    ("certificates", lambda: _("Certificates"),
-     lambda: _("Attendance certificates, sign-in sheets and service records as PDF, numbered and verifiable.")),
-    ("reports", lambda: _("Reports"),
-     lambda: _("Reports for the funder, with charts, as PDF and Excel.")),
+PAGES: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("overview", lambda: _("Overview")),
+    ("volunteers", lambda: _("Volunteers")),
+    ("requests", lambda: _("Requests")),
+    ("matching", lambda: _("Matching")),
+    ("trainings", lambda: _("Trainings")),
+    ("certificates", lambda: _("Certificates")),
+    ("reports", lambda: _("Reports")),
+    ("settings", lambda: _("Settings")),
 )
+KEYS = tuple(key for key, _title in PAGES)
+
+COMING_SOON: dict[str, Callable[[], str]] = {
+    "volunteers": lambda: _("Volunteer profiles with languages, areas of help, weekly availability, clearances and "
+                            "consent."),
+    "requests": lambda: _("Support requests from refugees: escorts, language mentoring, homework help, interpreting "
+                          "and more."),
+    "matching": lambda: _("A ranked, explained list of suitable volunteers for each request, and an optimal "
+                          "assignment across all open requests."),
+    "trainings": lambda: _("Courses, sessions, registrations with waiting lists, and attendance."),
+    "certificates": lambda: _("Attendance certificates, sign-in sheets and service records as PDF, numbered and "
+                              "verifiable."),
+    "reports": lambda: _("Reports for the funder, with charts, as PDF and Excel."),
+}
 
 
-def coming_soon_pages() -> list[ComingSoonPage]:
-    return [ComingSoonPage(key, title, description) for key, title, description in COMING_SOON]
+def title_of(key: str) -> str:
+    return dict(PAGES)[key]()

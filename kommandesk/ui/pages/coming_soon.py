@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from kommandesk.i18n import _
 from kommandesk.ui.pages.base import Page
+from kommandesk.ui.pages.catalogue import COMING_SOON
 from kommandesk.ui.widgets.headline import Headline
 
 
 class ComingSoonPage(Page):
-    def __init__(self, key: str, title: Callable[[], str], description: Callable[[], str], parent=None):
+    def __init__(self, key: str, parent=None):
         super().__init__(parent)
         self.key = key
-        self._title, self._description = title, description
+        self._description = COMING_SOON[key]
         self.setObjectName(f"page_{key}")
         self._headline = Headline()
         self._body = QLabel()
@@ -28,11 +28,6 @@ class ComingSoonPage(Page):
         layout.addStretch(1)
         self.retranslate()
 
-    def title(self) -> str:
-        return self._title()
-
     def retranslate(self) -> None:
-        from kommandesk.i18n import _
-
         self._headline.set_text(self.title())
         self._body.setText(_("Coming soon.") + "\n\n" + self._description())

@@ -39,9 +39,6 @@ class OverviewPage(Page):
         layout.addStretch(1)
         self.retranslate()
 
-    def title(self) -> str:
-        return _("Overview")
-
     def retranslate(self) -> None:
         self._headline.set_text(self.title())
         self._setup_button.setText(_("Enter the organisation's details"))

@@ -155,9 +155,6 @@ class SettingsPage(Page):
         self._fields[name] = field
         form.addRow(label, field)
 
-    def title(self) -> str:
-        return _("Settings")
-
     def retranslate(self) -> None:
         self._headline.set_text(self.title())
         self._org_box.setTitle(_("Organisation"))
