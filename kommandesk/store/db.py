@@ -14,9 +14,8 @@ import datetime as dt
 import os
 import sqlite3
 import struct
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kommandesk.domain.errors import StorageError
 from kommandesk.i18n import _
@@ -30,8 +29,7 @@ APPLICATION_ID = 0x4B444553  # "KDES": marks a file as a KommanDesk database
 PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
 
 
-@dataclass(frozen=True)
-class HeaderInfo:
+class HeaderInfo(NamedTuple):
     user_version: int
     application_id: int
     page_count: int

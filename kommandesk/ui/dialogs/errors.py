@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
-
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from kommandesk import logs
 from kommandesk.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def unexpected_error_text(log_file: Path) -> str:
@@ -19,7 +20,9 @@ def unexpected_error_text(log_file: Path) -> str:
              "If it happens again, please send that file to your IT support.").format(log=log_file)
 
 
-def show_problem(parent: QWidget | None, title: str, message: str) -> None:
+def show_problem(parent: "QWidget | None", title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # on use: the dialog classes cost start-up time
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("problem_dialog")
     box.exec()
@@ -31,6 +34,10 @@ def install_excepthook(log_file: Path) -> None:
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
+        import traceback
+
+        from PySide6.QtWidgets import QApplication
+
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
