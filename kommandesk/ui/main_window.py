@@ -179,8 +179,7 @@ class MainWindow(QMainWindow):
             self.sidebar.item(number - 1).setText(title)
             self.sidebar.item(number - 1).setToolTip(_("{page} (Ctrl+{number})").format(page=title, number=number))
             action.setText(title)
-        self._db_label.setText(_("Database: {path} · schema {version}").format(
-            path=self.services.paths.db_file, version=self.services.store.schema_version))
+        self._db_label.setText(_("Database: {path}").format(path=self.services.paths.db_file))
         self._update_title()
 
     def _update_title(self) -> None:

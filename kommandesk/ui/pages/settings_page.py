@@ -69,7 +69,7 @@ class SettingsPage(Page):
             edit.setObjectName(f"org_{name}")
             edit.setMaxLength(1000)
             edit.textEdited.connect(self._mark_dirty)
-            self._add_row(form, name, edit)
+            self._add_row(form, name, edit, width_chars={"postcode": 6, "certificate_prefix": 10}.get(name))
         self._fields["postcode"].editor.setMaxLength(5)
         self._fields["certificate_prefix"].editor.setMaxLength(10)
         self._doc_language = QComboBox()
@@ -116,6 +116,7 @@ class SettingsPage(Page):
 
         self._ui_box = QGroupBox()
         ui_form = QFormLayout(self._ui_box)
+        ui_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self._ui_language_label = QLabel()
         self._ui_language = QComboBox()
         self._ui_language.setObjectName("ui_language")
@@ -124,6 +125,7 @@ class SettingsPage(Page):
         self._ui_language_value = ui_language
 
         content = QWidget()
+        content.setMaximumWidth(900)  # long lines of empty fields are hard to scan on a wide screen
         layout = QVBoxLayout(content)
         layout.addWidget(self._headline)
         layout.addWidget(self._org_box)
@@ -147,9 +149,9 @@ class SettingsPage(Page):
         self.setTabOrder(self._fields["name"].editor, self._fields["street"].editor)
 
     # -- building -------------------------------------------------------------------------------------
-    def _add_row(self, form: QFormLayout, name: str, editor: QWidget) -> None:
+    def _add_row(self, form: QFormLayout, name: str, editor: QWidget, width_chars: int | None = None) -> None:
         label = QLabel()
-        field = FieldWithError(editor)
+        field = FieldWithError(editor, width_chars=width_chars)
         label.setBuddy(editor)
         self._row_labels[name] = label
         self._fields[name] = field
@@ -198,6 +200,8 @@ class SettingsPage(Page):
                 self._rejected_logo = None
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]], selected: str) -> None:
+        # the width follows the items of the language now shown, not those of the first show
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         blocked = combo.blockSignals(True)
         combo.clear()
         for data, text in items:
