@@ -71,18 +71,9 @@ def start(context: Context, arguments: list[str], label: str) -> Start:
 
 
 def prepare_demo_folder(context: Context) -> Path:
-    from kommandesk import paths as paths_mod
-    from kommandesk.services.context import Services
-    from kommandesk.services.demo import seed
+    from kommandesk.services.demo.seed import fill_folder
 
-    paths = paths_mod.resolve(context.work / "demo-data")
-    paths.ensure()
-    services = Services.open(paths)
-    try:
-        seed.fill(services, seed=7)
-    finally:
-        services.close()
-    return paths.data_dir
+    return fill_folder(context.work / "demo-data", seed=7).data_dir
 
 
 @benchmark("startup", "process start to main window shown, versus a bare PySide6 QMainWindow")

@@ -71,17 +71,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def prepare_data(data_dir: Path) -> None:
     """A fresh database with the demo organisation (and whatever the demo filler adds later)."""
-    from kommandesk import paths as paths_mod
-    from kommandesk.services.context import Services
-    from kommandesk.services.demo import seed
+    from kommandesk.services.demo.seed import fill_folder
 
-    paths = paths_mod.resolve(data_dir)
-    paths.ensure()
-    services = Services.open(paths)
-    try:
-        seed.fill(services, seed=7)
-    finally:
-        services.close()
+    fill_folder(data_dir, seed=7)
 
 
 def settle(rounds: int = 3) -> None:

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from kommandesk import paths as paths_mod
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.organisation import Organisation
 from kommandesk.i18n import _
+from kommandesk.paths import Paths
 from kommandesk.services.context import Services
 from kommandesk.services.demo.people import PeopleGenerator, ascii_fold
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS
@@ -57,3 +61,15 @@ def fill(services: Services, *, seed: int, force: bool = False) -> DemoReport:
     services.organisation.save(demo_organisation(rng, people))
     report.created["organisation"] = 1
     return report
+
+
+def fill_folder(data_dir: Path, *, seed: int) -> Paths:
+    """A data folder with a fresh database holding the demo data (screenshots, benchmarks, first-run tries)."""
+    paths = paths_mod.resolve(data_dir)
+    paths.ensure()
+    services = Services.open(paths)
+    try:
+        fill(services, seed=seed)
+    finally:
+        services.close()
+    return paths
