@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
@@ -19,6 +19,14 @@ from kommandesk.settings import Settings
 from kommandesk.ui.icons import line_icon
 from kommandesk.ui.pages.base import Page
 from kommandesk.ui.pages.catalogue import KEYS, title_of
+
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole, as a number: see ui/widgets/labels.py on Qt's enums and start-up time
+
+
+def set_shortcut(action: QAction, keys: QKeySequence) -> None:
+    """``action.setShortcut(keys)`` through the property system: the overloads of setShortcut make PySide build
+    the whole Qt enum namespace (12 ms) while resolving the call (see ui/widgets/labels.py)."""
+    action.setProperty("shortcut", keys)
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +47,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for key in KEYS:
             item = QListWidgetItem(line_icon(key), "")
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(USER_ROLE, key)
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # stands in until the page is first opened
         self.sidebar.currentRowChanged.connect(self._row_changed)
@@ -140,8 +148,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self._file_menu = self.menuBar().addMenu("")
         self._quit = QAction(self)
-        self._quit.setShortcut(QKeySequence.StandardKey.Quit if not QKeySequence(QKeySequence.StandardKey.Quit)
-                               .isEmpty() else QKeySequence("Ctrl+Q"))
+        quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+        set_shortcut(self._quit, quit_keys if not quit_keys.isEmpty() else QKeySequence("Ctrl+Q"))
         self._quit.setMenuRole(QAction.MenuRole.QuitRole)
         self._quit.triggered.connect(self.close)
         self._file_menu.addAction(self._quit)
@@ -150,7 +158,7 @@ class MainWindow(QMainWindow):
         self._page_actions: list[QAction] = []
         for number, key in enumerate(KEYS, start=1):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            set_shortcut(action, QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, key=key: self.show_page(key))
             self._go_menu.addAction(action)
             self._page_actions.append(action)

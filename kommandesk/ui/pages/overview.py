@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from kommandesk.i18n import _
 from kommandesk.services.organisation import OrganisationService
 from kommandesk.ui.pages.base import Page
 from kommandesk.ui.widgets.headline import Headline
+from kommandesk.ui.widgets.labels import plain_label
 
 
 class OverviewPage(Page):
@@ -20,13 +21,8 @@ class OverviewPage(Page):
         self.setObjectName("page_overview")
         self._organisation = organisation
         self._headline = Headline()
-        self._welcome = QLabel()
-        self._welcome.setTextFormat(Qt.TextFormat.PlainText)
-        self._welcome.setWordWrap(True)
-        self._welcome.setObjectName("overview_welcome")
-        self._setup_hint = QLabel()
-        self._setup_hint.setTextFormat(Qt.TextFormat.PlainText)
-        self._setup_hint.setWordWrap(True)
+        self._welcome = plain_label(wrap=True, name="overview_welcome")
+        self._setup_hint = plain_label(wrap=True)
         self._setup_button = QPushButton()
         self._setup_button.setObjectName("overview_setup")
         self._setup_button.clicked.connect(self.open_settings)
@@ -35,7 +31,10 @@ class OverviewPage(Page):
         layout.addWidget(self._welcome)
         layout.addSpacing(12)
         layout.addWidget(self._setup_hint)
-        layout.addWidget(self._setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self._setup_button)
+        button_row.addStretch(1)
+        layout.addLayout(button_row)
         layout.addStretch(1)
         self.retranslate()
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+
+from kommandesk.ui.widgets.labels import make_plain
 
 
 class Headline(QLabel):
     def __init__(self, text: str = "", parent=None):
         super().__init__(text, parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        make_plain(self)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
