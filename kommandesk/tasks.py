@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kommandesk import logs
 
@@ -34,9 +34,9 @@ class TaskContext:
     """Handed to the work function. Progress reports are thinned to one per ``min_interval`` seconds
     (the first and the last always pass), so a loop of 100,000 steps does not flood the GUI thread."""
 
-    def __init__(self, report: Callable[[int, int], None], min_interval: float = 0.0):
+    def __init__(self, min_interval: float = 0.0):
         self._cancel = threading.Event()
-        self._report = report
+        self.reporter: Callable[[int, int], None] = lambda done, total: None  # set by TaskRunner.start
         self._min_interval = min_interval
         self._last_report = float("-inf")
 
@@ -56,10 +56,12 @@ class TaskContext:
         now = time.monotonic()
         if done >= total or now - self._last_report >= self._min_interval:
             self._last_report = now
-            self._report(done, total)
+            self.reporter(done, total)
 
 
 class _Signals(QObject):
+    """The worker's side: emitted on the worker thread, queued to the relay on the GUI thread."""
+
     progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(object)
@@ -78,15 +80,21 @@ class TaskHandle:
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[TaskContext], Any], signals: _Signals, context: TaskContext):
+    def __init__(self, work: Callable[[TaskContext], Any], context: TaskContext, signals: _Signals):
         super().__init__()
-        self._work, self._signals, self._context = work, signals, context
+        self._work, self._context, self._signals = work, context, signals
 
     def run(self) -> None:
         _execute(self._work, self._context, self._signals)
 
 
 def _execute(work: Callable[[TaskContext], Any], context: TaskContext, signals: _Signals) -> None:
+    """Run ``work`` and report through ``signals``, then hand the emitter back to its own thread to delete.
+
+    The emitter lives on the GUI thread and Qt owns it (its parent is the application), so the worker's last
+    Python reference never deletes it; deleteLater() queues the deletion behind the results already posted,
+    and nothing touches it afterwards. (Deleting it on the GUI thread as soon as the result arrived raced with
+    the worker still inside emit(): a crash seen once in a few hundred runs.)"""
     try:
         result = work(context)
     except Cancelled:
@@ -96,13 +104,18 @@ def _execute(work: Callable[[TaskContext], Any], context: TaskContext, signals: 
         signals.failed.emit(exc)
     else:
         signals.done.emit(result)
+    finally:
+        signals.deleteLater()
 
 
 class _Relay(QObject):
     """Lives on the thread that started the task, so the callbacks run there (queued from the worker)."""
 
     def __init__(self, handle: TaskHandle, on_done, on_error, on_progress, on_cancelled, release):
-        super().__init__()
+        # The application object as parent makes Qt, not Python's reference count, own the relay: the worker's
+        # last reference may drop on the worker thread, and a QObject must be deleted on its own thread
+        # (deleteLater in _finish). It also outlives a TaskRunner that is dropped while its tasks still run.
+        super().__init__(QCoreApplication.instance())
         self._handle, self._release = handle, release
         self._on_done, self._on_error = on_done, on_error
         self._on_progress, self._on_cancelled = on_progress, on_cancelled
@@ -110,6 +123,7 @@ class _Relay(QObject):
     def _finish(self) -> None:
         self._handle.finished = True
         self._release(self)
+        self.deleteLater()
 
     @Slot(int, int)
     def progress(self, done: int, total: int) -> None:
@@ -145,20 +159,20 @@ class TaskRunner:
               on_error: Callable[[BaseException], None] | None = None,
               on_progress: Callable[[int, int], None] | None = None,
               on_cancelled: Callable[[], None] | None = None) -> TaskHandle:
-        signals = _Signals()
-        context = TaskContext(signals.progress.emit, 0.0 if self.synchronous else PROGRESS_INTERVAL)
+        context = TaskContext(min_interval=0.0 if self.synchronous else PROGRESS_INTERVAL)
         handle = TaskHandle(context)
         relay = _Relay(handle, on_done, on_error, on_progress, on_cancelled, self._alive.discard)
+        signals = _Signals(QCoreApplication.instance())
         signals.progress.connect(relay.progress)
         signals.done.connect(relay.done)
         signals.failed.connect(relay.failed)
         signals.cancelled.connect(relay.cancelled)
+        context.reporter = signals.progress.emit
         self._alive.add(relay)
-        relay.signals = signals  # keep the emitter alive as long as the relay
         if self.synchronous:
             _execute(work, context, signals)
         else:
-            self._pool.start(_Job(work, signals, context))
+            self._pool.start(_Job(work, context, signals))
         return handle
 
     def active(self) -> int:
