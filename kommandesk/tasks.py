@@ -112,9 +112,8 @@ class _Relay(QObject):
     """Lives on the thread that started the task, so the callbacks run there (queued from the worker)."""
 
     def __init__(self, handle: TaskHandle, on_done, on_error, on_progress, on_cancelled, release):
-        # The application object as parent makes Qt, not Python's reference count, own the relay: the worker's
-        # last reference may drop on the worker thread, and a QObject must be deleted on its own thread
-        # (deleteLater in _finish). It also outlives a TaskRunner that is dropped while its tasks still run.
+        # Owned by Qt (the application is its parent), not by Python's reference count: it outlives a TaskRunner
+        # that is dropped while its tasks still run, and it is deleted on its own thread (deleteLater in _finish).
         super().__init__(QCoreApplication.instance())
         self._handle, self._release = handle, release
         self._on_done, self._on_error = on_done, on_error
