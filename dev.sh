@@ -55,8 +55,12 @@ python_environment() {
   local stamp="$VENV/.kommandesk-installed" want
   want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    say "Installing KommanDesk and its dependencies into $VENV ..."
+    if ! { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+           "$VENV/bin/python" -m pip install -q -e ".[test]"; } >"$VENV/pip.log" 2>&1; then
+      cat "$VENV/pip.log" >&2
+      say "Installing the dependencies failed (the messages above say why)."; exit 1
+    fi
     echo "$want" > "$stamp"
   fi
   "$VENV/bin/python" scripts/translations.py compile
