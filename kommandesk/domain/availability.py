@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
-from kommandesk.i18n import _
+from kommandesk.i18n import _, pgettext
 
 
 class Period(str, Enum):
@@ -16,7 +16,8 @@ class Period(str, Enum):
     EVENING = "evening"
 
     def label(self) -> str:
-        return {Period.MORNING: _("morning"), Period.AFTERNOON: _("afternoon"), Period.EVENING: _("evening")}[self]
+        return {Period.MORNING: pgettext("time of day", "morning"), Period.AFTERNOON: pgettext("time of day", "afternoon"),
+                Period.EVENING: pgettext("time of day", "evening")}[self]
 
 
 WEEKDAYS = range(7)  # 0 = Monday, as datetime.date.weekday()

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from kommandesk.i18n import _
+from kommandesk.i18n import _, pgettext
 
 
 class ClearanceResult(str, Enum):
@@ -20,8 +20,8 @@ class ClearanceResult(str, Enum):
     RELEVANT_ENTRY = "relevant_entry"
 
     def label(self) -> str:
-        return {ClearanceResult.NO_RELEVANT_ENTRY: _("no relevant entry"),
-                ClearanceResult.RELEVANT_ENTRY: _("relevant entry")}[self]
+        return {ClearanceResult.NO_RELEVANT_ENTRY: pgettext("clearance result", "no relevant entry"),
+                ClearanceResult.RELEVANT_ENTRY: pgettext("clearance result", "relevant entry")}[self]
 
 
 class ClearanceState(str, Enum):
@@ -32,9 +32,10 @@ class ClearanceState(str, Enum):
     RELEVANT_ENTRY = "relevant_entry"  # inspected, and it must not be used for work with children
 
     def label(self) -> str:
-        return {ClearanceState.NONE: _("none"), ClearanceState.VALID: _("valid"),
-                ClearanceState.EXPIRING: _("expiring soon"), ClearanceState.EXPIRED: _("expired"),
-                ClearanceState.RELEVANT_ENTRY: _("relevant entry")}[self]
+        return {ClearanceState.NONE: pgettext("clearance", "none"), ClearanceState.VALID: pgettext("clearance", "valid"),
+                ClearanceState.EXPIRING: pgettext("clearance", "expiring soon"),
+                ClearanceState.EXPIRED: pgettext("clearance", "expired"),
+                ClearanceState.RELEVANT_ENTRY: pgettext("clearance", "relevant entry")}[self]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from kommandesk.i18n import N_, _
+from kommandesk.i18n import N_, _, pgettext
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -29,7 +29,7 @@ class Level(str, Enum):
         return self.rank >= other.rank
 
     def label(self) -> str:
-        return _("native speaker") if self is Level.NATIVE else self.value
+        return pgettext("language level", "native speaker") if self is Level.NATIVE else self.value
 
     @classmethod
     def parse(cls, text: str) -> "Level":

@@ -13,7 +13,7 @@ from kommandesk.domain.availability import Availability, check_absences
 from kommandesk.domain.clearance import Clearance, ClearancePolicy
 from kommandesk.domain.errors import ValidationError
 from kommandesk.domain.languages import LanguageSkill, check_skills
-from kommandesk.i18n import _
+from kommandesk.i18n import _, pgettext
 
 MAX_NOTES = 5000
 MAX_ASSIGNMENTS_LIMIT = 20
@@ -28,8 +28,11 @@ class Status(str, Enum):
     ARCHIVED = "archived"
 
     def label(self) -> str:
-        return {Status.APPLICANT: _("applicant"), Status.ACTIVE: _("active"), Status.PAUSED: _("paused"),
-                Status.INACTIVE: _("inactive"), Status.ARCHIVED: _("archived")}[self]
+        return {Status.APPLICANT: pgettext("volunteer status", "applicant"),
+                Status.ACTIVE: pgettext("volunteer status", "active"),
+                Status.PAUSED: pgettext("volunteer status", "paused"),
+                Status.INACTIVE: pgettext("volunteer status", "inactive"),
+                Status.ARCHIVED: pgettext("volunteer status", "archived")}[self]
 
 
 # applicant -> active -> paused -> inactive -> archived; back again where it makes sense
@@ -50,8 +53,8 @@ class Gender(str, Enum):
     NOT_STATED = "not_stated"
 
     def label(self) -> str:
-        return {Gender.FEMALE: _("female"), Gender.MALE: _("male"), Gender.DIVERSE: _("diverse"),
-                Gender.NOT_STATED: _("not stated")}[self]
+        return {Gender.FEMALE: pgettext("gender", "female"), Gender.MALE: pgettext("gender", "male"),
+                Gender.DIVERSE: pgettext("gender", "diverse"), Gender.NOT_STATED: pgettext("gender", "not stated")}[self]
 
 
 class Mobility(str, Enum):
@@ -60,8 +63,8 @@ class Mobility(str, Enum):
     PUBLIC_TRANSPORT = "public_transport"
 
     def label(self) -> str:
-        return {Mobility.CAR: _("car"), Mobility.BIKE: _("bike"),
-                Mobility.PUBLIC_TRANSPORT: _("public transport")}[self]
+        return {Mobility.CAR: pgettext("mobility", "car"), Mobility.BIKE: pgettext("mobility", "bike"),
+                Mobility.PUBLIC_TRANSPORT: pgettext("mobility", "public transport")}[self]
 
 
 class ConsentPurpose(str, Enum):

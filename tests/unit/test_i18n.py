@@ -294,6 +294,11 @@ def _strings(message) -> tuple[str, ...]:
     return (message.string,) if isinstance(message.string, str) else tuple(message.string)
 
 
+def _text(context: str | bytes | None) -> str | None:
+    """babel's read_mo gives a message context as bytes, read_po as text."""
+    return context.decode("utf-8") if isinstance(context, bytes) else context
+
+
 def test_compiled_german_catalogue_is_not_stale():
     """i18n prefers a compiled .mo over de.po: an outdated build would show outdated German (and fool these tests)."""
     from babel.messages.mofile import read_mo
@@ -302,7 +307,8 @@ def test_compiled_german_catalogue_is_not_stale():
     if not compiled.is_file():
         return  # a source checkout without a build: de.po is read directly
     with compiled.open("rb") as fh:
-        built = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): _strings(m) for m in read_mo(fh) if m.id}
+        built = {(_text(m.context), m.id if isinstance(m.id, str) else m.id[0]): _strings(m)
+                 for m in read_mo(fh) if m.id}
     with DE_PO.open("rb") as fh:
         source = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): _strings(m)
                   for m in read_po(fh) if m.id and m.string and not m.fuzzy and all(_strings(m))}
