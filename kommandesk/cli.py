@@ -17,6 +17,7 @@ from pathlib import Path
 from kommandesk import __version__, logs
 from kommandesk import paths as paths_mod
 from kommandesk.domain.errors import KommanDeskError, ValidationError
+from kommandesk.domain.volunteers import Status
 from kommandesk.i18n import SUPPORTED_LANGUAGES, _, detect_system_language, set_language
 from kommandesk.i18n.argparse_messages import install as install_argparse_messages
 
@@ -35,6 +36,38 @@ ORG_OPTIONS = {  # option -> (field, help text)
     "--certificate-prefix": ("certificate_prefix", lambda: _("prefix of certificate numbers, e.g. KD")),
     "--default-language": ("default_language", lambda: _("language of documents: de or en")),
 }
+ORG_NUMBER_OPTIONS = {  # option -> (field, help text): the clearance policy
+    "--clearance-validity-years": ("clearance_validity_years",
+                                   lambda: _("years a police certificate is valid from its issue (1 to 10)")),
+    "--clearance-warning-days": ("clearance_warning_days",
+                                 lambda: _("days before expiry a certificate shows as expiring (1 to 365)")),
+}
+STATUS_VALUES = tuple(status.value for status in Status)
+DEFAULT_LIST_LIMIT = 50
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value} is not a whole number.").format(value=text)) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("{value} is not a number of at least 1.").format(value=text))
+    return value
+
+
+def _count(text: str) -> int:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(_("{value} is not a number of at least 0.").format(value=text))
+    return value
+
+
+def _number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value} is not a whole number.").format(value=text)) from None
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                                description=_("Fill an empty database with generated, realistic demo data."))
     demo.add_argument("--seed", type=int, default=1, help=_("random seed: the same seed gives the same data"))
     demo.add_argument("--force", action="store_true", help=_("add demo data even if the database is not empty"))
+    demo.add_argument("--volunteers", type=_count, default=0, metavar="N",
+                      help=_("how many volunteers to generate (default: none)"))
     demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     org = commands.add_parser("organisation", help=_("show or change the organisation's details"),
@@ -75,9 +110,32 @@ def build_parser() -> argparse.ArgumentParser:
             change.add_argument(option, choices=SUPPORTED_LANGUAGES, help=help_text())
         else:
             change.add_argument(option, metavar=_("TEXT"), help=help_text())
+    for option, (_field, help_text) in ORG_NUMBER_OPTIONS.items():
+        change.add_argument(option, type=_number, metavar="N", help=help_text())
     change.add_argument("--logo", metavar=_("FILE"), help=_("PNG or JPEG logo, at most 2 MB"))
     change.add_argument("--remove-logo", action="store_true", help=_("remove the logo"))
-    for sub in (info, demo, org, show, change):
+
+    vols = commands.add_parser("volunteers", help=_("list volunteers or show one"),
+                               description=_("List volunteers or show one volunteer's profile."))
+    vol_commands = vols.add_subparsers(dest="vol_command", metavar=_("ACTION"), title=_("actions"))
+    vol_commands.required = True
+    vol_list = vol_commands.add_parser(
+        "list", help=_("list volunteers"),
+        description=_("List volunteers sorted by name; without --status everyone but the archived."))
+    vol_list.add_argument("--status", action="append", choices=STATUS_VALUES, metavar=_("STATUS"),
+                          help=_("only this status (may be given more than once): {choices}").format(
+                              choices=", ".join(STATUS_VALUES)))
+    vol_list.add_argument("--search", metavar=_("TEXT"), default="",
+                          help=_("words to search for in names, email, phone, town, notes, languages and "
+                                 "areas of help"))
+    vol_list.add_argument("--limit", type=_positive_int, default=DEFAULT_LIST_LIMIT, metavar="N",
+                          help=_("show at most N volunteers (default: {default})").format(default=DEFAULT_LIST_LIMIT))
+    vol_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    vol_show = vol_commands.add_parser("show", help=_("show one volunteer's profile"),
+                                       description=_("Show one volunteer's profile."))
+    vol_show.add_argument("reference", metavar=_("REF"), help=_("the volunteer's reference, e.g. V-2026-0042"))
+    vol_show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    for sub in (info, demo, org, show, change, vols, vol_list, vol_show):
         sub.set_defaults(parser=sub)
     return parser
 
@@ -113,7 +171,7 @@ def run_command(args: argparse.Namespace, services) -> int:
     if args.command == "demo":
         from kommandesk.services.demo.seed import fill
 
-        report = fill(services, seed=args.seed, force=args.force)
+        report = fill(services, seed=args.seed, force=args.force, volunteers=args.volunteers)
         if args.json:
             _print_json({"seed": report.seed, "created": report.created})
         else:
@@ -123,6 +181,12 @@ def run_command(args: argparse.Namespace, services) -> int:
         return EXIT_OK
     if args.command == "organisation":
         return _organisation(args, services)
+    if args.command == "volunteers":
+        from kommandesk import cli_volunteers
+
+        if args.vol_command == "list":
+            return cli_volunteers.list_volunteers(args, services)
+        return cli_volunteers.show_volunteer(args, services)
     raise AssertionError(args.command)
 
 
@@ -136,6 +200,7 @@ def _organisation(args: argparse.Namespace, services) -> int:
                 print(f"{key}: {value if value is not None else ''}")
         return EXIT_OK
     changes = {field: getattr(args, option[2:].replace("-", "_")) for option, (field, _h) in ORG_OPTIONS.items()}
+    changes |= {field: getattr(args, option[2:].replace("-", "_")) for option, (field, _h) in ORG_NUMBER_OPTIONS.items()}
     changes = {key: value for key, value in changes.items() if value is not None}
     if args.logo:
         changes["logo"] = services.organisation.read_logo_file(Path(args.logo))
@@ -182,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         services = Services.open(paths)
         return run_command(args, services)
     except ValidationError as exc:
-        options = {field: option for option, (field, _h) in ORG_OPTIONS.items()} | {"logo": "--logo"}
+        options = {field: option for option, (field, _h) in (ORG_OPTIONS | ORG_NUMBER_OPTIONS).items()}
+        options["logo"] = "--logo"
         for field, message in exc.errors.items():
             _error(f"{options.get(field, field)}: {message}")
         return EXIT_PROBLEM

@@ -8,6 +8,7 @@ from enum import Enum
 from functools import cache
 
 from kommandesk.i18n import N_, _, pgettext
+from kommandesk.i18n.language_codes import BABEL_KEYS
 
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -52,7 +53,9 @@ def known_codes() -> frozenset[str]:
     """ISO 639 codes (two or three letters) that babel names, in any UI language."""
     from babel import Locale
 
-    return frozenset(code for code in Locale("en").languages if _CODE.match(code))
+    not_languages = {"und", "zxx", "mul", "mis"}  # undetermined, no linguistic content, multiple, uncoded
+    return frozenset(code for code in Locale("en").languages
+                     if _CODE.match(code) and code not in not_languages) | frozenset(BABEL_KEYS)
 
 
 def is_known_code(code: str) -> bool:
@@ -71,6 +74,8 @@ def check_skills(skills: list[LanguageSkill]) -> str | None:
     for skill in skills:
         if not is_known_code(skill.code):
             return _("Unknown language code: {code}.").format(code=skill.code)
+        if not isinstance(skill.level, Level):  # e.g. "D5" from an import: the store could not keep it
+            return _(LEVEL_HELP)
         if skill.code in seen:
             return _("The language {code} is listed twice.").format(code=skill.code)
         seen.add(skill.code)

@@ -11,6 +11,8 @@ from kommandesk.i18n import SUPPORTED_LANGUAGES, _
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4000
+CLEARANCE_VALIDITY_YEARS = range(1, 11)  # the clearance policy: validity of a certificate, 1..10 years
+CLEARANCE_WARNING_DAYS = range(1, 366)  # ... and how long before expiry it shows as "expiring", 1..365 days
 CERTIFICATE_PREFIX = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
 TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
                "signatory_role", "certificate_prefix", "default_language")
@@ -31,6 +33,8 @@ class Organisation:
     default_language: str = "de"
     logo: bytes | None = None
     logo_type: str | None = None  # "png" or "jpeg", set when the logo is accepted
+    clearance_validity_years: int = 5  # a police certificate counts this many years from its issue
+    clearance_warning_days: int = 60  # shown as "expiring" this many days before
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -77,7 +81,17 @@ def validate(org: Organisation) -> dict[str, str]:
         add("default_language", _("Choose German or English."))
     if org.logo is not None:
         add("logo", check_logo_bytes(org.logo))
+    if not _whole_number_in(org.clearance_validity_years, CLEARANCE_VALIDITY_YEARS):
+        add("clearance_validity_years", _("Between {low} and {high} years, please.").format(
+            low=CLEARANCE_VALIDITY_YEARS[0], high=CLEARANCE_VALIDITY_YEARS[-1]))
+    if not _whole_number_in(org.clearance_warning_days, CLEARANCE_WARNING_DAYS):
+        add("clearance_warning_days", _("Between {low} and {high} days, please.").format(
+            low=CLEARANCE_WARNING_DAYS[0], high=CLEARANCE_WARNING_DAYS[-1]))
     return errors
+
+
+def _whole_number_in(value: object, allowed: range) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in allowed
 
 
 def check_logo_bytes(data: bytes) -> str | None:

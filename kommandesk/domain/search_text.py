@@ -38,8 +38,10 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "
 
 
 def searchable(*parts: str) -> str:
-    """What goes into a search column: every part folded, plus the German spelling of umlauts where it differs."""
-    words = " ".join(p for p in parts if p)
-    folded = fold(words)
-    german = fold(words.translate(_GERMAN))
-    return folded if german == folded else f"{folded} {german}"
+    """What goes into a search column: every word folded once, plus the German spelling of the words with an
+    umlaut ("Müller" -> "muller mueller")."""
+    seen: dict[str, None] = {}
+    for word in " ".join(p for p in parts if p).split():
+        seen.setdefault(fold(word), None)
+        seen.setdefault(fold(word.translate(_GERMAN)), None)
+    return " ".join(seen)

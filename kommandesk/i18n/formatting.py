@@ -9,6 +9,7 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 from kommandesk.i18n import current_language
+from kommandesk.i18n.language_codes import BABEL_KEYS
 
 
 def _locale() -> Locale:
@@ -44,8 +45,9 @@ def format_cents(cents: int, currency: str = "EUR") -> str:
 
 
 def language_name(code: str) -> str:
-    """'ar' -> 'Arabisch' in German, 'Arabic' in English; the code itself when babel does not know it."""
-    return _locale().languages.get(code, code)
+    """'ar' -> 'Arabisch' in German, 'Arabic' in English; the code itself when babel does not know it.
+    Dari ('prs') is named by babel only as the Afghan variant of Persian ('fa_AF')."""
+    return _locale().languages.get(BABEL_KEYS.get(code, code), code)
 
 
 def parse_date(text: str) -> dt.date:

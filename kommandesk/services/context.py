@@ -1,20 +1,28 @@
-"""Composition of the services over one open store (used by the GUI and the CLI alike)."""
+"""Composition of the services over one open store (used by the GUI and the CLI alike).
+
+A service is built the first time it is asked for: the first frame of the main window needs only the
+organisation, and each area's modules (rules, repositories) cost start-up time when imported eagerly.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kommandesk.paths import Paths
 from kommandesk.services.organisation import OrganisationService
 from kommandesk.store.db import Store, open_store
 from kommandesk.store.organisation_repo import OrganisationRepository
 
+if TYPE_CHECKING:
+    from kommandesk.services.volunteers import VolunteerService
 
-@dataclass
+
 class Services:
-    paths: Paths
-    store: Store
-    organisation: OrganisationService
+    def __init__(self, paths: Paths, store: Store):
+        self.paths = paths
+        self.store = store
+        self.organisation = OrganisationService(OrganisationRepository(store))
 
     @classmethod
     def open(cls, paths: Paths) -> "Services":
@@ -24,7 +32,13 @@ class Services:
 
     @classmethod
     def over(cls, paths: Paths, store: Store) -> "Services":
-        return cls(paths=paths, store=store, organisation=OrganisationService(OrganisationRepository(store)))
+        return cls(paths, store)
+
+    @cached_property
+    def volunteers(self) -> "VolunteerService":
+        from kommandesk.services.volunteers import VolunteerService
+
+        return VolunteerService(self.store, self.organisation)
 
     def close(self) -> None:
         self.store.close()

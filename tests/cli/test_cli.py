@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import logging.handlers
 import os
 import sqlite3
 import subprocess
@@ -22,20 +20,6 @@ from kommandesk.store.migrations import LATEST_VERSION
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _close_log_files():
-    """main() attaches a log file to the 'kommandesk' logger; do not carry it (and its open file) into other tests."""
-    yield
-    logger = logging.getLogger("kommandesk")
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.handlers.RotatingFileHandler):
-            logger.removeHandler(handler)
-            handler.close()
-
-
-@pytest.fixture
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
 
 
 @pytest.fixture
@@ -91,7 +75,8 @@ def test_info_json_on_a_new_folder_reports_schema_and_paths(run, data_dir):
     assert data["paths"]["database"] == str(data_dir / DB_FILENAME)
     assert Path(data["paths"]["log"]).parent.is_dir()
     assert (data_dir / DB_FILENAME).is_file()
-    assert data["counts"] == {"organisation": 0}
+    assert data["counts"]["organisation"] == 0
+    assert {t: n for t, n in data["counts"].items() if n} == {"areas_of_help": 10}  # the seeded catalogue only
     assert data["organisation"] is None
 
 

@@ -237,12 +237,13 @@ def test_template_is_up_to_date_with_the_code(code_messages):
     in_template = _catalogue_keys(POT)
     missing, stale = code_messages - in_template, in_template - code_messages
     assert not missing and not stale, (
-        f"run `python scripts/translations.py extract` (missing: {sorted(missing)}, stale: {sorted(stale)})")
+        f"run `python scripts/translations.py extract` (missing: {sorted(missing, key=str)}, "
+        f"stale: {sorted(stale, key=str)})")
 
 
 def test_german_catalogue_has_every_message_of_the_code(code_messages):
     missing = code_messages - _catalogue_keys(DE_PO)
-    assert not missing, f"run `python scripts/translations.py extract update` and translate: {sorted(missing)}"
+    assert not missing, f"run `python scripts/translations.py extract update` and translate: {sorted(missing, key=str)}"
 
 
 def _group_titles(parser) -> set[str]:

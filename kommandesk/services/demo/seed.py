@@ -5,6 +5,7 @@ Every area adds its filler here when its tables arrive (volunteers, requests, co
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from kommandesk.domain.organisation import Organisation
 from kommandesk.i18n import _
 from kommandesk.paths import Paths
 from kommandesk.services.context import Services
-from kommandesk.services.demo.people import PeopleGenerator, ascii_fold
+from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator, ascii_fold
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS
 
 
@@ -45,11 +46,42 @@ def demo_organisation(rng: random.Random, people: PeopleGenerator) -> Organisati
     )
 
 
+CATALOGUES = ("areas_of_help",)  # seeded by the migrations: a new database is empty with them
+
+
 def is_empty(services: Services) -> bool:
-    return not any(services.store.table_counts().values())
+    """Nothing but the catalogues as the migrations seeded them (an area of help the coordinator added counts)."""
+    counts = services.store.table_counts()
+    if any(count for table, count in counts.items() if table not in CATALOGUES):
+        return False
+    return all(area.key is not None for area in services.volunteers.areas(include_retired=True))
 
 
-def fill(services: Services, *, seed: int, force: bool = False) -> DemoReport:
+BATCH = 5000  # volunteers built and inserted per batch (memory stays flat for 50,000)
+
+
+def fill_volunteers(services: Services, n: int, *, seed: int, today: datetime.date | None = None) -> int:
+    """``n`` generated volunteers, inserted in one transaction (nothing is left half-done)."""
+    from kommandesk.services.geo import postcode_coordinates
+    from kommandesk.store.volunteers_repo import VolunteerRepository
+
+    if n <= 0:
+        return 0
+    today = today or datetime.date.today()
+    area_ids = {area.key: area.id for area in services.volunteers.areas() if area.key}
+    coordinators = [f"{p.first_name} {p.last_name}" for p in PeopleGenerator(seed + 1, today).people(3)]
+    generator = VolunteerGenerator(seed, today, area_ids, coordinators)
+    repo = VolunteerRepository(services.store)
+    with services.store.db.atomic():
+        done = 0
+        while done < n:
+            batch = generator.volunteers(min(BATCH, n - done))
+            repo.insert_many([(vol, postcode_coordinates(vol.postcode)) for vol in batch], today.year)
+            done += len(batch)
+    return done
+
+
+def fill(services: Services, *, seed: int, force: bool = False, volunteers: int = 0) -> DemoReport:
     """Generate demo data; refuses a database that already holds data unless ``force``."""
     if not force and not is_empty(services):
         raise KommanDeskError(
@@ -60,16 +92,18 @@ def fill(services: Services, *, seed: int, force: bool = False) -> DemoReport:
     report = DemoReport(seed=seed)
     services.organisation.save(demo_organisation(rng, people))
     report.created["organisation"] = 1
+    if volunteers > 0:
+        report.created["volunteers"] = fill_volunteers(services, volunteers, seed=seed)
     return report
 
 
-def fill_folder(data_dir: Path, *, seed: int) -> Paths:
+def fill_folder(data_dir: Path, *, seed: int, volunteers: int = 0) -> Paths:
     """A data folder with a fresh database holding the demo data (screenshots, benchmarks, first-run tries)."""
     paths = paths_mod.resolve(data_dir)
     paths.ensure()
     services = Services.open(paths)
     try:
-        fill(services, seed=seed)
+        fill(services, seed=seed, volunteers=volunteers)
     finally:
         services.close()
     return paths

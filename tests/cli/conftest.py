@@ -1,0 +1,26 @@
+"""CLI fixtures: a data folder per test, and no log file left open between tests."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from kommandesk import logs
+
+
+@pytest.fixture(autouse=True)
+def _close_log_files():
+    """main() attaches a log file to the 'kommandesk' logger; do not carry it (and its open file) into other tests."""
+    yield
+    logger = logging.getLogger(logs.LOGGER_NAME)
+    for handler in list(logger.handlers):
+        if isinstance(handler, logs.RotatingLog):
+            logger.removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
