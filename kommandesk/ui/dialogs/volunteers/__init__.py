@@ -1,0 +1,1 @@
+"""The volunteer form (create / edit) and its sections."""
