@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
             page = SettingsPage(self.services.organisation, self._settings.language)
             page.organisation_saved.connect(self._organisation_saved)
             page.language_chosen.connect(self._language_chosen)
+        elif key == "volunteers":
+            from kommandesk.ui.pages.volunteers_page import VolunteersPage
+
+            page = VolunteersPage(self.services.volunteers)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 

@@ -20,8 +20,6 @@ PAGES: tuple[tuple[str, Callable[[], str]], ...] = (
 KEYS = tuple(key for key, _title in PAGES)
 
 COMING_SOON: dict[str, Callable[[], str]] = {
-    "volunteers": lambda: _("Volunteer profiles with languages, areas of help, weekly availability, clearances and "
-                            "consent."),
     "requests": lambda: _("Support requests from refugees: escorts, language mentoring, homework help, interpreting "
                           "and more."),
     "matching": lambda: _("A ranked, explained list of suitable volunteers for each request, and an optimal "
