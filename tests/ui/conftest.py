@@ -22,7 +22,7 @@ def pytest_runtest_teardown(item):
         from PySide6.QtWidgets import QApplication
 
         for widget in QApplication.topLevelWidgets():
-            for page in getattr(widget, "pages", ()):
+            for page in getattr(widget, "_built", {}).values():  # only pages that exist: building one needs the DB
                 if getattr(page, "dirty", False):
                     page.revert()
     return (yield)

@@ -13,7 +13,10 @@ ENGLISH = ["Overview", "Volunteers", "Requests", "Matching", "Trainings", "Certi
 GERMAN = ["Übersicht", "Ehrenamtliche", "Anfragen", "Vermittlung", "Schulungen", "Bescheinigungen", "Berichte",
           "Einstellungen"]
 # Words that are the same in German and English; everything else must change when German is chosen.
-SAME_IN_BOTH = {"Logo", "Website", "Deutsch", "English"}
+SAME_IN_BOTH = {"Logo", "Website", "Deutsch", "English", "Status", "Name", "Person"}
+# Combos whose items are language names from babel's locale data (many are the same in German: "Krio", "Twi"):
+# that they follow the UI language is tested with names that differ ("Arabisch").
+LANGUAGE_NAME_COMBOS = {"filter_language"}
 
 
 def choose_language(window, text: str) -> None:
@@ -170,7 +173,8 @@ def test_no_page_shows_english_once_german_is_chosen(main_window):
 
     untranslated = sorted({f"{type(key[0]).__name__} {key[0].objectName() or '?'} {key[1]}: {text!r}"
                            for key, text in english.items()
-                           if german.get(key) == text and _normalised(text) not in SAME_IN_BOTH})
+                           if german.get(key) == text and _normalised(text) not in SAME_IN_BOTH
+                           and key[0].objectName() not in LANGUAGE_NAME_COMBOS})
     assert untranslated == [], "\n".join(untranslated)
 
 

@@ -356,3 +356,20 @@ def test_saved_values_are_shown_cleaned(qtbot, page, services):
     assert editor(page, "name").text() == "KI Musterstadt"
     assert editor(page, "email").text() == "ki@example.org"
     assert editor(page, "certificate_prefix").text() == "KI"
+
+
+def test_the_clearance_policy_is_saved_with_the_organisation(qtbot, page, main_window):
+    from PySide6.QtWidgets import QSpinBox
+
+    fill_valid(page)
+    years = page.findChild(QSpinBox, "org_clearance_validity_years")
+    days = page.findChild(QSpinBox, "org_clearance_warning_days")
+    assert (years.value(), days.value()) == (5, 60)  # the defaults of § 72a practice
+    years.setValue(3)
+    days.setValue(90)
+    assert page.dirty
+    click_save(qtbot, page)
+
+    saved = main_window.services.organisation.get()
+    assert (saved.clearance_validity_years, saved.clearance_warning_days) == (3, 90)
+    assert years.maximum() == 10 and days.maximum() == 365  # the form offers only what the rules accept

@@ -29,6 +29,7 @@ CHILD = textwrap.dedent("""
         seen["title"] = window.windowTitle()
         seen["qt_namespace_built"] = "Qt" in QtCore.__dict__
         seen["sqlite_utils_imported"] = "sqlite_utils" in sys.modules
+        seen["volunteer_modules_imported"] = sorted(m for m in sys.modules if "volunteer" in m)
         QApplication.quit()
 
     code = run(["--data-dir", sys.argv[1], "--lang", "de"], on_shown=shown)
@@ -57,3 +58,7 @@ def test_the_first_frame_does_not_build_qts_enum_namespace(first_frame):
 
 def test_the_first_frame_does_not_import_sqlite_utils(first_frame):
     assert first_frame["sqlite_utils_imported"] is False
+
+
+def test_the_volunteer_area_is_loaded_when_first_opened_not_at_start(first_frame):
+    assert first_frame["volunteer_modules_imported"] == []

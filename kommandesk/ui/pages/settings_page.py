@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from kommandesk.domain.errors import ValidationError
 from kommandesk.domain.organisation import Organisation
@@ -37,6 +37,8 @@ def _labels() -> dict[str, str]:
         "signatory_role": _("Signatory (role)"),
         "certificate_prefix": _("Prefix of certificate numbers"),
         "default_language": _("Language of documents"),
+        "clearance_validity_years": _("Police certificates valid for (years)"),
+        "clearance_warning_days": _("Shown as expiring (days before)"),
         "logo": _("Logo"),
     }
 
@@ -76,6 +78,16 @@ class SettingsPage(Page):
         self._doc_language.setObjectName("org_default_language")
         self._doc_language.currentIndexChanged.connect(self._mark_dirty)
         self._add_row(form, "default_language", self._doc_language)
+        self._validity_years = QSpinBox()
+        self._validity_years.setObjectName("org_clearance_validity_years")
+        self._validity_years.setRange(1, 10)
+        self._warning_days = QSpinBox()
+        self._warning_days.setObjectName("org_clearance_warning_days")
+        self._warning_days.setRange(1, 365)
+        for spin in (self._validity_years, self._warning_days):
+            spin.valueChanged.connect(self._mark_dirty)
+        self._add_row(form, "clearance_validity_years", self._validity_years)
+        self._add_row(form, "clearance_warning_days", self._warning_days)
 
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
@@ -218,6 +230,8 @@ class SettingsPage(Page):
             self._fields[name].editor.setText(getattr(org, name) or "")
         index = self._doc_language.findData(org.default_language)
         self._doc_language.setCurrentIndex(max(index, 0))
+        self._validity_years.setValue(org.clearance_validity_years)
+        self._warning_days.setValue(org.clearance_warning_days)
         self._logo = org.logo
         self._show_logo()
         for field in self._fields.values():
@@ -230,7 +244,8 @@ class SettingsPage(Page):
     def form_value(self) -> Organisation:
         values = {name: self._fields[name].editor.text() for name in TEXT_FIELDS}
         return dataclasses.replace(self._org, **values, default_language=self._doc_language.currentData(),
-                                   logo=self._logo)
+                                   clearance_validity_years=self._validity_years.value(),
+                                   clearance_warning_days=self._warning_days.value(), logo=self._logo)
 
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
