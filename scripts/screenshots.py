@@ -73,7 +73,7 @@ def prepare_data(data_dir: Path) -> None:
     """A fresh database with the demo organisation (and whatever the demo filler adds later)."""
     from kommandesk.services.demo.seed import fill_folder
 
-    fill_folder(data_dir, seed=7)
+    fill_folder(data_dir, seed=7, volunteers=120)
 
 
 def settle(rounds: int = 3) -> None:
@@ -195,7 +195,51 @@ class Shooter:
                                    folder / f"{pages + 3:02d}-unsaved-changes.png")
         self.shoot_about(window, folder / f"{pages + 2:02d}-about.png")
         self.shoot_context_menu(window, folder / f"{pages + 4:02d}-context-menu.png")
+        self.shoot_volunteers(window, folder, pages + 5)
         window.show_page(window.pages[0].key)
+        settle()
+
+    def shoot_volunteers(self, window, folder: Path, first: int) -> None:
+        """The list with a search and filters; one profile's tabs; a new profile with validation errors."""
+        import dataclasses
+
+        from PySide6.QtWidgets import QLineEdit
+
+        from kommandesk.domain.languages import Level
+        from kommandesk.ui.dialogs.volunteers.volunteer_form import VolunteerDialog
+
+        page = window.page("volunteers")
+        window.show_page("volunteers")
+        filters = page.filters
+        filters.language.setCurrentIndex(filters.language.findData("ar"))
+        filters.min_level.setCurrentIndex(filters.min_level.findData(Level.B1))
+        settle()
+        self.save(window, folder / f"{first:02d}-volunteers-filtered.png")
+        filters.reset()
+        settle()
+
+        service = window.services.volunteers
+        row = page.model.row_at(0)
+        dialog = VolunteerDialog(service, service.get(row.id), window)
+        dialog.resize(1100, 720)
+        dialog.show()
+        for offset, (tab, name) in enumerate(((0, "person"), (2, "availability"), (3, "clearance")), start=1):
+            dialog.tabs.setCurrentIndex(tab)
+            self.save(dialog, folder / f"{first + offset:02d}-volunteer-{name}.png")
+        dialog.hide()
+        dialog.deleteLater()
+
+        new = VolunteerDialog(service, dataclasses.replace(service.new()), window)
+        new.resize(1100, 720)
+        new.show()
+        for name, value in (("first_name", "   "), ("last_name", "Becker"), ("email", "jonas(at)example"),
+                            ("postcode", "1234")):
+            new.findChild(QLineEdit, f"vol_{name}").setText(value)
+        if new.save():
+            raise RuntimeError("the volunteer form saved a profile with a blank first name")
+        self.save(new, folder / f"{first + 4:02d}-volunteer-errors.png")
+        new.hide()
+        new.deleteLater()
         settle()
 
     def shoot_settings_errors(self, window, errors_png: Path, unsaved_png: Path) -> None:

@@ -84,7 +84,6 @@ class VolunteersPage(Page):
         self.setObjectName("page_volunteers")
         self._service = service
         self._everyone = 0  # volunteers in the database, archived ones too
-        self._columns_sized = False
         self._notice = None  # a passing message in the status line, made again after a language switch
 
         self._headline = Headline()
@@ -120,6 +119,9 @@ class VolunteersPage(Page):
         vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._sizing = False
+        self._user_sized = False  # set once the user drags a column border
+        header.sectionResized.connect(self._section_resized)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(column_of(self.model.query.sort), Qt.SortOrder.AscendingOrder)
@@ -200,18 +202,26 @@ class VolunteersPage(Page):
         self._show_counts()
 
     def _size_columns(self) -> None:
-        """Starting widths: room for typical values and for the column's title in the language now shown. After
-        a language switch only columns too narrow for their new title widen (widths the user chose stay)."""
+        """Widths with room for typical values and for the column's title in the language now shown. Once the
+        user has dragged a column, a language switch only widens columns too narrow for their new title."""
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
         average = self.table.fontMetrics().averageCharWidth()
-        for column, chars in _WIDTHS.items():
-            title = metrics.horizontalAdvance(self.model.headerData(column, Qt.Orientation.Horizontal)) + 32
-            if not self._columns_sized:
-                header.resizeSection(column, max(chars * average + 16, title))
-            elif header.sectionSize(column) < title:
-                header.resizeSection(column, title)
-        self._columns_sized = True
+        self._sizing = True
+        try:
+            for column, chars in _WIDTHS.items():
+                title = metrics.horizontalAdvance(self.model.headerData(column, Qt.Orientation.Horizontal)) + 32
+                if not self._user_sized:
+                    header.resizeSection(column, max(chars * average + 16, title))
+                elif header.sectionSize(column) < title:
+                    header.resizeSection(column, title)
+        finally:
+            self._sizing = False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        last = self.table.horizontalHeader().count() - 1  # it stretches with the window by itself
+        if not self._sizing and column != last:
+            self._user_sized = True
 
     # -- loading ----------------------------------------------------------------------------------------------
     def refresh(self) -> None:

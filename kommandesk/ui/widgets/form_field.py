@@ -47,3 +47,15 @@ class FieldWithError(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.setAccessibleDescription(message or "")
+        self._fit_error()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_error()
+
+    def _fit_error(self) -> None:
+        """Room for every line of a wrapped message: forms lay out rows by their one-line size hint, and a long
+        message would be cut off at the top and bottom."""
+        if self.error.isVisibleTo(self):
+            width = max(self.width(), self.editor.width(), 120)
+            self.error.setMinimumHeight(self.error.heightForWidth(width))

@@ -8,7 +8,7 @@ import dataclasses
 from functools import cache
 
 from babel import Locale
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kommandesk.domain.areas import AreaOfHelp
@@ -146,6 +146,9 @@ class VolunteerFilters(QWidget):
             combo.addItem(text, data)
         combo.setCurrentIndex(max(combo.findData(selected), 0))
         combo.blockSignals(blocked)
+        # QComboBox keeps the minimum width it measured for the old texts (after a language switch, too wide);
+        # a style change is the event that makes it measure again
+        QCoreApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
 
     def _fill_languages(self) -> None:
         # the English name and the code are search words too: "arabic" or "ar" find Arabisch in German
