@@ -126,6 +126,12 @@ class VolunteerService:
         if area.active:
             self._areas.retire(area_id, self._today())
 
+    def reactivate_area(self, area_id: str) -> None:
+        """Offer a retired area again."""
+        area = self._area(area_id)
+        if not area.active:
+            self._areas.reactivate(area_id)
+
     def _area(self, area_id: str) -> AreaOfHelp:
         area = self._areas.get(area_id)
         if area is None:

