@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from kommandesk.domain.volunteers import Consent, ConsentPurpose, Volunteer
 from kommandesk.i18n import _
@@ -18,16 +18,7 @@ class ConsentSection(Section):
     def __init__(self, context, parent=None):
         super().__init__(context, parent)
         self.given_on = self.date_field("consent_given_on", "vol_consent_given_on")
-        self.purposes: dict[ConsentPurpose, QCheckBox] = {}
-        purposes = QWidget()
-        column = QVBoxLayout(purposes)
-        column.setContentsMargins(0, 0, 0, 0)
-        for purpose in ConsentPurpose:
-            box = QCheckBox(purpose.label())
-            box.setObjectName(f"vol_consent_{purpose.value}")
-            box.toggled.connect(self.changed)
-            self.purposes[purpose] = box
-            column.addWidget(box)
+        purposes, self.purposes = self.check_boxes(ConsentPurpose, "vol_consent_")
         self.text_version = self.text_field("consent_text_version", "vol_consent_text_version", width_chars=16)
         self.text_version.editor.setPlaceholderText(_("e.g. 2026-01"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSpinBox, QVBoxLayout
 
 from kommandesk.domain.volunteers import MAX_RADIUS_KM, Mobility, Volunteer
 from kommandesk.i18n import _
@@ -31,17 +31,7 @@ class PlaceSection(Section):
         radius_field = narrow_field(self.radius)
         self._targets["travel_radius_km"] = radius_field
 
-        self.mobility: dict[Mobility, QCheckBox] = {}
-        mobility_row = QWidget()
-        row = QHBoxLayout(mobility_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        for mobility in Mobility:
-            box = QCheckBox(mobility.label())
-            box.setObjectName(f"vol_mobility_{mobility.value}")
-            box.toggled.connect(self.changed)
-            self.mobility[mobility] = box
-            row.addWidget(box)
-        row.addStretch(1)
+        mobility_row, self.mobility = self.check_boxes(Mobility, "vol_mobility_", horizontal=True)
 
         box = group(_("Address and travel"), "section_place")
         form = form_layout(box)

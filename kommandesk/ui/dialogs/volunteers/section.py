@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from kommandesk.domain.clearance import ClearancePolicy
 from kommandesk.domain.volunteers import Volunteer
@@ -89,6 +90,22 @@ class Section(QWidget):
         self._targets[name] = field
         self._dates[name] = field
         return field
+
+    def check_boxes(self, members, prefix: str, horizontal: bool = False) -> tuple[QWidget, dict]:
+        """One check box per enum member (its label()), in a row or a column; member -> box."""
+        holder = QWidget()
+        layout = QHBoxLayout(holder) if horizontal else QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        boxes = {}
+        for member in members:
+            box = QCheckBox(member.label())
+            box.setObjectName(f"{prefix}{member.value}")
+            box.toggled.connect(self.changed)
+            boxes[member] = box
+            layout.addWidget(box)
+        if horizontal:
+            layout.addStretch(1)
+        return holder, boxes
 
     def set_tab_order(self) -> None:
         order = [widget for widget in self.focus_order() if widget is not None]
