@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     vol_show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     for sub in (info, demo, org, show, change, vols, vol_list, vol_show):
         sub.set_defaults(parser=sub)
+    from kommandesk.cli_imports import add_import_commands  # import volunteers / json (its own module)
+
+    add_import_commands(commands)
+    from kommandesk.cli_exports import add_export_commands  # export volunteers / all (its own module)
+
+    add_export_commands(commands)
     return parser
 
 
@@ -152,6 +158,8 @@ def _organisation_dict(org) -> dict:
 
 
 def run_command(args: argparse.Namespace, services) -> int:
+    if getattr(args, "handler", None) is not None:  # commands registered by their own module (cli_imports, ...)
+        return args.handler(args, services)
     if args.command == "info":
         from kommandesk.services.info import collect
 
