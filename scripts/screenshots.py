@@ -196,6 +196,7 @@ class Shooter:
         self.shoot_about(window, folder / f"{pages + 2:02d}-about.png")
         self.shoot_context_menu(window, folder / f"{pages + 4:02d}-context-menu.png")
         self.shoot_volunteers(window, folder, pages + 5)
+        self.shoot_import(window, folder, pages + 10)
         window.show_page(window.pages[0].key)
         settle()
 
@@ -241,6 +242,63 @@ class Shooter:
         new.hide()
         new.deleteLater()
         settle()
+
+    def shoot_import(self, window, folder: Path, first: int) -> None:
+        """The import dialog over a German-Excel CSV (title line, a column nobody maps, two bad rows, a twin):
+        the mapping with its preview, the check with problems and a likely duplicate, the result. It imports
+        into a scratch data folder, so the demo database (and the pages compared after the language switch)
+        stay as they were."""
+        import tempfile
+
+        from kommandesk.paths import resolve
+        from kommandesk.tasks import TaskRunner
+        from kommandesk.ui.dialogs.imports.import_wizard import CHECK, MAPPING, SUMMARY, ImportWizard
+
+        with tempfile.TemporaryDirectory(prefix="kommandesk-import-") as scratch:
+            scratch_paths = resolve(Path(scratch) / "data")
+            scratch_paths.ensure()
+            lines = [
+                "Ehrenamtliche Integrationszentrum Musterstadt – Stand März 2026;;;;;;;;;;",
+                "Lfd. Nr.;Vorname;Nachname;E-Mail;Telefon;PLZ;Ort;Geburtsdatum;Sprachen;Verfügbarkeit;Bemerkungen",
+                "1;Ayşe;Yılmaz;ayse.yilmaz@example.org;0211 4711 23;40210;Düsseldorf;14.03.1987;"
+                "Türkisch (Muttersprache), Deutsch C1;Mo vormittags, Mi abends;",
+                "2;Jürgen;Müller;j.mueller@example.org;0221 98765;50667;Köln;1.2.65;Deutsch (Muttersprache), "
+                "Englisch B2;Sa;fährt Auto",
+                "3;Łucja;Kowalska;lucja(at)example.org;;44135;Dortmund;1985-07-09;Polnisch (Muttersprache), "
+                "Deutsch B2;Di abends;",
+                "4;Ahmad;Haidari;a.haidari@example.org;0231 5555 12;44137;Dortmund;31.02.1990;"
+                "Dari (Muttersprache), Deutsch B1;Mo, Di, Mi;dolmetscht auch Farsi",
+                "5;Marie;Schäfer;marie.schaefer@example.org;0211 123 456;40211;Düsseldorf;22.11.1979;"
+                "Deutsch (Muttersprache), Französisch C1;Fr nachmittags;",
+                "6;Şükrü;Öztürk;sukru.ozturk@example.org;0203 77 88 99;47051;Duisburg;03.05.1972;"
+                "Türkisch (Muttersprache), Deutsch C2;Sa, So;",
+                "7;Ayşe;Yılmaz;ayse.yilmaz@example.org;0211 4711 23;40210;Düsseldorf;14.03.1987;"
+                "Türkisch (Muttersprache);;zweimal in der Liste",
+            ]
+            source = Path(scratch) / "Ehrenamtliche 2026.csv"
+            source.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
+
+            wizard = ImportWizard(scratch_paths, window, runner=TaskRunner(synchronous=True), path=source)
+            wizard.resize(1000, 660)
+            wizard.show()
+            try:
+                wizard.go_next()
+                if wizard.step != MAPPING:
+                    raise RuntimeError(f"the import dialog did not read its file: {wizard.file_step.error.text()}")
+                self.save(wizard, folder / f"{first:02d}-import-mapping.png")
+                wizard.go_next()
+                if wizard.step != CHECK or wizard.check_step.report is None:
+                    raise RuntimeError("the import dialog did not check the rows")
+                self.save(wizard, folder / f"{first + 1:02d}-import-check.png")
+                wizard.check_step.skip_invalid.setChecked(True)
+                wizard.go_next()
+                if wizard.step != SUMMARY or wizard.import_result is None:
+                    raise RuntimeError(f"the import did not finish: {wizard.summary_step.error.text()}")
+                self.save(wizard, folder / f"{first + 2:02d}-import-result.png")
+            finally:
+                wizard.hide()
+                wizard.deleteLater()
+                settle()
 
     def shoot_settings_errors(self, window, errors_png: Path, unsaved_png: Path) -> None:
         from PySide6.QtWidgets import QLineEdit, QMessageBox

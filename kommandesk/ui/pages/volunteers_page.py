@@ -1,24 +1,30 @@
 """Volunteers: the list of every volunteer, searched as you type, filtered, sorted by any column, page by page.
 
-New (Ctrl+N) and Open (Enter, double-click) open the profile form; Archive asks for a reason. Ctrl+F goes to the
-search box, Esc there clears it. The list stays quick with 50,000 volunteers: the model loads 200 rows at a time
+New (Ctrl+N) and Open (Enter, double-click) open the profile form; Archive asks for a reason; Export saves the list
+as shown (search, filters, sort) to .xlsx or .csv in the background, with a progress dialog that can be cancelled.
+Ctrl+F goes to the search box, Esc there clears it. The list stays quick with 50,000 volunteers: the model loads 200 rows at a time
 and every search, filter or sort is a new query.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import threading
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QProgressDialog, QPushButton, QTableView, QVBoxLayout)
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.volunteers import Status
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
+from kommandesk.paths import Paths
 from kommandesk.services.volunteers import VolunteerQuery, VolunteerService
+from kommandesk.tasks import TaskRunner
 from kommandesk.ui.dialogs.errors import show_problem
 from kommandesk.ui.models.volunteers_model import Column, VolunteersModel, column_of
 from kommandesk.ui.pages.base import Page
@@ -37,6 +43,35 @@ def edit_volunteer(parent, service: VolunteerService, volunteer_id: str | None):
     from kommandesk.ui.dialogs.volunteers.volunteer_form import edit_volunteer as form
 
     return form(parent, service, volunteer_id)
+
+
+def choose_export_file(parent, suggested: Path) -> Path | None:
+    """Ask where to save the export (Excel by default, CSV offered); None when the user cancels. The file
+    dialog asks before it replaces a file; the suffix follows the chosen type when the name has none."""
+    excel, csv = _("Excel workbook (*.xlsx)"), _("CSV for Excel, separated by semicolons (*.csv)")
+    dialog = QFileDialog(parent, _("Export volunteers"), str(suggested.parent))
+    dialog.setObjectName("volunteers_export_file")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilters([excel, csv])
+    dialog.selectNameFilter(excel)
+    dialog.setDefaultSuffix("xlsx")
+    dialog.selectFile(suggested.name)
+
+    def type_chosen(name_filter: str) -> None:
+        suffix = "csv" if name_filter == csv else "xlsx"
+        dialog.setDefaultSuffix(suffix)
+        typed = dialog.selectedFiles()
+        if typed:
+            dialog.selectFile(Path(typed[0]).with_suffix("." + suffix).name)
+
+    dialog.filterSelected.connect(type_chosen)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    chosen = Path(dialog.selectedFiles()[0])
+    if chosen.suffix.lower() not in (".xlsx", ".csv"):
+        chosen = chosen.with_name(chosen.name + (".csv" if dialog.selectedNameFilter() == csv else ".xlsx"))
+    return chosen
 
 
 class _TableKeys(QObject):
@@ -79,10 +114,15 @@ class _SearchKeys(QObject):
 class VolunteersPage(Page):
     key = "volunteers"
 
-    def __init__(self, service: VolunteerService, parent=None):
+    def __init__(self, service: VolunteerService, parent=None, *, paths: Paths | None = None,
+                 runner: TaskRunner | None = None):
         super().__init__(parent)
         self.setObjectName("page_volunteers")
         self._service = service
+        self._paths = paths  # for the export's own connection; else the main window's
+        self.runner = runner or TaskRunner()
+        self._export_dir: Path | None = None  # where the last export went: the next one starts there
+        self._exporting: QProgressDialog | None = None
         self._everyone = 0  # volunteers in the database, archived ones too
         self._notice = None  # a passing message in the status line, made again after a language switch
 
@@ -150,6 +190,12 @@ class VolunteersPage(Page):
         self.archive_button = QPushButton()
         self.archive_button.setObjectName("volunteers_archive")
         self.archive_button.clicked.connect(self.archive_selected)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("volunteers_import")
+        self.import_button.clicked.connect(self.import_list)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("volunteers_export")
+        self.export_button.clicked.connect(self.export_list)
         self.status_line = QLabel()
         self.status_line.setObjectName("volunteers_count")
         self.status_line.setTextFormat(Qt.TextFormat.PlainText)
@@ -158,6 +204,8 @@ class VolunteersPage(Page):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.status_line)
         layout = QVBoxLayout(self)
@@ -171,7 +219,7 @@ class VolunteersPage(Page):
         self._shortcut(QKeySequence.StandardKey.New, "Ctrl+N", self.new_volunteer)
 
         chain = [self.search, *self.filters.focus_chain(), self.table, self.new_button, self.open_button,
-                 self.archive_button]
+                 self.archive_button, self.import_button, self.export_button]
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
 
@@ -196,6 +244,12 @@ class VolunteersPage(Page):
         self.archive_button.setText(_("Arch&ive…"))
         self.archive_button.setToolTip(_("Archive the chosen volunteer: they no longer appear in the list unless "
                                          "the status filter asks for archived volunteers"))
+        self.import_button.setText(_("I&mport…"))
+        self.import_button.setToolTip(_("Add volunteers from an Excel workbook or a CSV file: you see the columns "
+                                        "and a check of every row before anything is saved"))
+        self.export_button.setText(_("E&xport…"))
+        self.export_button.setToolTip(_("Save the list as it is shown (search, filters and order) as an Excel "
+                                        "workbook or a CSV file"))
         self.filters.retranslate()
         self.model.retranslate()
         self._size_columns()
@@ -321,6 +375,7 @@ class VolunteersPage(Page):
         item = self.model.row_at(self._selected_row())
         self.open_button.setEnabled(item is not None)
         self.archive_button.setEnabled(item is not None and item.status is not Status.ARCHIVED)
+        self.export_button.setEnabled(self.model.loaded and self.model.count() > 0 and self._exporting is None)
 
     def new_volunteer(self) -> None:
         self._edit(None)
@@ -381,3 +436,104 @@ class VolunteersPage(Page):
         name = f"{item.first_name} {item.last_name}".strip()
         self._notice = lambda: _("{name} was archived.").format(name=name)
         self._show_counts()
+
+    def import_list(self) -> None:
+        """Add volunteers from an Excel or CSV file (the import dialog); the list shows them afterwards."""
+        paths = self._data_paths()
+        if paths is None:
+            return
+        from kommandesk.ui.dialogs.imports import import_volunteers
+
+        if import_volunteers(self, paths) is not None:
+            self.refresh()
+
+    # -- export -----------------------------------------------------------------------------------------------
+    def _data_paths(self) -> Paths | None:
+        if self._paths is not None:
+            return self._paths
+        services = getattr(self.window(), "services", None)  # the main window's (it builds this page)
+        return getattr(services, "paths", None)
+
+    def _suggested_export_path(self) -> Path:
+        folder = self._export_dir
+        if folder is None:
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = Path(documents) if documents else Path.home()
+        name = _("Volunteers {date}").format(date=dt.date.today().isoformat())
+        return folder / f"{name}.xlsx"
+
+    def export_list(self) -> None:
+        """Export the list as shown (its search, filters and order) to a file the user chooses."""
+        if self._exporting is not None:
+            return
+        if self._search_timer.isActive():
+            self.flush_search()
+        paths = self._data_paths()
+        if paths is None:
+            return
+        target = choose_export_file(self, self._suggested_export_path())
+        if target is None:
+            return
+        self._export_dir = target.parent
+        query, total = self.model.query, self.model.count()
+        dialog = QProgressDialog(self)
+        dialog.setObjectName("volunteers_export_progress")
+        dialog.setWindowTitle(_("Export volunteers"))
+        dialog.setLabelText(ngettext("Exporting {count} volunteer to {file} …", "Exporting {count} volunteers to "
+                                     "{file} …", total).format(count=format_number(total), file=target.name))
+        dialog.setRange(0, max(total, 1))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        for label in dialog.findChildren(QLabel):  # the file name is shown as typed
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        stop = threading.Event()
+        dialog.canceled.connect(stop.set)
+        self._exporting = dialog
+        self._enable()
+
+        from kommandesk.services.exports import ExportService
+
+        exporter = ExportService(paths)
+
+        def work(ctx):
+            def progress(done: int, total: int) -> None:
+                if stop.is_set():
+                    ctx.cancel()
+                ctx.progress(done, total)
+
+            return exporter.export_volunteers(target, query, progress)
+
+        def progressed(done: int, total: int) -> None:
+            if self._exporting is dialog and not stop.is_set():
+                dialog.setMaximum(max(total, 1))
+                dialog.setValue(min(done, max(total, 1)))
+
+        def done(count: int) -> None:
+            self._export_finished(dialog)
+            self._notice = lambda: ngettext("{count} volunteer exported to {file}.",
+                                            "{count} volunteers exported to {file}.", count).format(
+                count=format_number(count), file=target.name)  # the folder was chosen a moment ago
+            self._show_counts()
+
+        def failed(error: BaseException) -> None:
+            self._export_finished(dialog)
+            reason = error.message if isinstance(error, KommanDeskError) else \
+                _("an unexpected error (details are in the log file)")
+            self._notice = lambda: _("The export failed: {reason}").format(reason=reason)
+            self._show_counts()
+
+        def cancelled() -> None:
+            self._export_finished(dialog)
+            self._notice = lambda: _("The export was cancelled; no file was written.")
+            self._show_counts()
+
+        self.runner.start(work, on_done=done, on_error=failed, on_progress=progressed, on_cancelled=cancelled)
+
+    def _export_finished(self, dialog: QProgressDialog) -> None:
+        if self._exporting is dialog:
+            self._exporting = None
+        dialog.close()
+        dialog.deleteLater()
+        self._enable()
