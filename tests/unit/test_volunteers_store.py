@@ -463,3 +463,35 @@ def test_bulk_insert_numbers_on_from_the_last_reference(service, services):
         ids = repo.insert_many([(person(f"N{n}", "Bulk"), None) for n in range(3)], 2026)
     assert [repo.get(i).reference for i in ids] == ["V-2026-0002", "V-2026-0003", "V-2026-0004"]
     assert repo.insert_many([], 2026) == []
+
+
+def _has_insert_trigger(services) -> bool:
+    return services.store.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'volunteers_ai'").fetchone()[0] == 1
+
+
+def test_bulk_inserted_volunteers_are_found_by_search_and_later_saves_stay_indexed(service, services):
+    add(service, "Anna", "Altbestand")
+    repo = VolunteerRepository(services.store)
+    with services.store.db.atomic():
+        repo.insert_many([(person(f"Şükrü{n}", "Öztürk"), None) for n in range(3)], 2026)
+    assert _has_insert_trigger(services)  # the index is filled in one go; the trigger is back for single saves
+    assert service.count(VolunteerQuery(search="ozturk")) == 3
+    add(service, "Łukasz", "Wójcik")
+    assert service.count(VolunteerQuery(search="lukasz")) == 1
+    assert service.count(VolunteerQuery(search="altbestand")) == 1
+
+
+def test_a_failing_bulk_insert_leaves_nothing_and_keeps_the_search_trigger(service, services, monkeypatch):
+    repo = VolunteerRepository(services.store)
+
+    def broken(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(repo, "_insert_children", broken)
+    with pytest.raises(sqlite3.OperationalError):
+        with services.store.db.atomic():
+            repo.insert_many([(person("Nadia", "Bulk"), None)], 2026)
+    assert _has_insert_trigger(services)
+    assert services.store.conn.execute("SELECT count(*) FROM volunteers").fetchone()[0] == 0
+    assert service.count(VolunteerQuery(search="bulk")) == 0
