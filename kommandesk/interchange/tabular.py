@@ -106,6 +106,16 @@ def display(value: Cell) -> str:
     return str(value)
 
 
+def _unescaped(value: Cell) -> Cell:
+    """Control characters in .xlsx text are stored as _x000D_ and the like; openpyxl leaves inline strings
+    (as XlsxWriter and openpyxl write them) escaped."""
+    if isinstance(value, str) and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
+    return value
+
+
 def is_blank(value: Cell) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -374,7 +384,7 @@ def _read_xlsx(path: Path, data: bytes, score: HeaderScore, options: ReadOptions
         else:
             chosen = _best_sheet(workbook, sheets, score)
         chosen.reset_dimensions()  # read every row there is, whatever the (often wrong) stored dimension says
-        rows = (list(values) for values in chosen.iter_rows(values_only=True))
+        rows = ([_unescaped(value) for value in values] for values in chosen.iter_rows(values_only=True))
         return _table("xlsx", rows, score, options, path.name, sheet=chosen.title)
     except KommanDeskError:
         raise

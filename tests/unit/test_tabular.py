@@ -314,3 +314,17 @@ def test_messages_are_translated(tmp_path, monkeypatch):
         text = message(tmp_path / name)
         without_name = text.replace(name, "")
         assert without_name == without_name.upper() and name in text
+
+
+def test_control_characters_escaped_in_inline_strings_are_read_as_characters(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "liste.xlsx"
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Freiwillige")
+    sheet.write_row(0, 0, ["Vorname", "Nachname", "Bemerkungen"])
+    sheet.write_row(1, 0, ["Ayşe", "Yılmaz", "erste Zeile\r\nzweite Zeile"])
+    workbook.close()
+    table = read(path)
+    _row_number, cells = table.rows[0]
+    assert cells[2] == "erste Zeile\r\nzweite Zeile"
