@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         elif key == "volunteers":
             from kommandesk.ui.pages.volunteers_page import VolunteersPage
 
-            page = VolunteersPage(self.services.volunteers)
+            page = VolunteersPage(self.services.volunteers, paths=self.services.paths)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 

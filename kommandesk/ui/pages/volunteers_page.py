@@ -449,10 +449,7 @@ class VolunteersPage(Page):
 
     # -- export -----------------------------------------------------------------------------------------------
     def _data_paths(self) -> Paths | None:
-        if self._paths is not None:
-            return self._paths
-        services = getattr(self.window(), "services", None)  # the main window's (it builds this page)
-        return getattr(services, "paths", None)
+        return self._paths  # the main window passes them; a page built without them cannot import or export
 
     def _suggested_export_path(self) -> Path:
         folder = self._export_dir
