@@ -97,7 +97,7 @@ class ExportService:
             from kommandesk.store.volunteer_export import VolunteerExportReader
 
             volunteers = services.volunteers
-            flt = volunteers._list_filter(query or VolunteerQuery())  # the list's own filter: the same rows
+            flt = volunteers.list_filter(query or VolunteerQuery())  # the list's own filter: the same rows
             reader = VolunteerExportReader(services.store)
             language = current_language()
             area_names = {area.id: area.name(language) for area in volunteers.areas(include_retired=True)}

@@ -246,7 +246,7 @@ class VolunteerService:
         """Profiles (archived ones too) with the same folded name and date of birth, or the same email."""
         by_name, email = rules.duplicate_key(vol.cleaned())
         ids = self._repo.duplicate_ids(by_name, email, exclude_id=vol.id)
-        return [_row(row) for row in self._repo.rows_by_ids(ids, self._list_filter(VolunteerQuery()))]
+        return [_row(row) for row in self._repo.rows_by_ids(ids, self.list_filter(VolunteerQuery()))]
 
     def _checked(self, vol: Volunteer) -> Volunteer:
         cleaned = vol.cleaned()
@@ -268,16 +268,16 @@ class VolunteerService:
     # -- the list ----------------------------------------------------------------------------------------------
 
     def count(self, query: VolunteerQuery) -> int:
-        return self._repo.count(self._list_filter(query))
+        return self._repo.count(self.list_filter(query))
 
     def page(self, query: VolunteerQuery, offset: int, limit: int) -> list[VolunteerRow]:
-        return [_row(row) for row in self._repo.page(self._list_filter(query), max(0, offset), max(0, limit))]
+        return [_row(row) for row in self._repo.page(self.list_filter(query), max(0, offset), max(0, limit))]
 
     def status_counts(self) -> dict[Status, int]:
         counts = self._repo.status_counts()
         return {status: counts.get(status.value, 0) for status in Status}
 
-    def _list_filter(self, query: VolunteerQuery) -> ListFilter:
+    def list_filter(self, query: VolunteerQuery) -> ListFilter:
         from kommandesk.domain.search_text import tokens
 
         policy = self.policy()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kommandesk.store.db import Store
-from kommandesk.store.volunteers_repo import _STATE_SQL, ORDER, ListFilter, _where
+from kommandesk.store.volunteers_repo import ORDER, STATE_SQL, ListFilter, where_clause
 
 COLUMNS = ("id", "reference", "last_name", "first_name", "birth_date", "gender", "email", "phone", "street",
            "postcode", "town", "languages_summary", "availability_slots", "by_arrangement", "max_assignments",
@@ -45,18 +45,18 @@ class VolunteerExportReader:
             self._conn.execute("COMMIT")
 
     def count(self, flt: ListFilter) -> int:
-        where, params = _where(flt)
+        where, params = where_clause(flt)
         return self._conn.execute(f"SELECT count(*) FROM volunteers v{where}", params).fetchone()[0]
 
     def rows(self, flt: ListFilter) -> Iterator[tuple]:
         """The volunteers of the filter in its order, as tuples of the fields in NAMES: the columns, then
         ``clearance_state`` (a ClearanceState value) and ``area_ids`` (comma-separated, in the order saved);
         ``languages_summary`` is "ar (native), de (C1)" in the order entered."""
-        where, params = _where(flt)
+        where, params = where_clause(flt)
         direction = " DESC" if flt.descending else ""
         order = ", ".join(f"v.{column}{direction}" for column in ORDER[flt.sort])
         cursor = self._conn.cursor()
-        cursor.execute(f"SELECT {', '.join('v.' + c for c in COLUMNS)}, {_STATE_SQL} AS clearance_state, "
+        cursor.execute(f"SELECT {', '.join('v.' + c for c in COLUMNS)}, {STATE_SQL} AS clearance_state, "
                        f"coalesce({_AREAS_SQL}, '') AS area_ids FROM volunteers v{where} ORDER BY {order}", params)
         while batch := cursor.fetchmany(BATCH):
             yield from batch

@@ -47,7 +47,7 @@ NO_CLEARANCE, RELEVANT_ENTRY, CLEARED = 0, 1, 2
 
 LIST_COLUMNS = ("id, reference, first_name, last_name, email, phone, postcode, town, status, registered_on, "
                 "languages_summary")
-_STATE_SQL = ("CASE WHEN clearance_group = 0 THEN 'none' WHEN clearance_group = 1 THEN 'relevant_entry' "
+STATE_SQL = ("CASE WHEN clearance_group = 0 THEN 'none' WHEN clearance_group = 1 THEN 'relevant_entry' "
               "WHEN clearance_issued_on <= :expired_until THEN 'expired' "
               "WHEN clearance_issued_on <= :expiring_until THEN 'expiring' ELSE 'valid' END")
 
@@ -101,7 +101,7 @@ def _search_only(flt: ListFilter) -> bool:
                                      or flt.period is not None)
 
 
-def _where(flt: ListFilter, walk: bool = False) -> tuple[str, dict]:
+def where_clause(flt: ListFilter, walk: bool = False) -> tuple[str, dict]:
     """The WHERE clause and its parameters.
 
     ``walk``: the rows are read in the order of an index and each filter is only tested (a ``+`` before a
@@ -266,7 +266,7 @@ class VolunteerRepository:
         if self._last_count is not None and self._last_count[:2] == (flt, version):
             return self._last_count[2]
         walk = _search_only(flt) and self._fts_count(flt.tokens) >= BROAD
-        where, params = _where(flt, walk=walk)
+        where, params = where_clause(flt, walk=walk)
         hint = " INDEXED BY idx_volunteers_status" if walk else ""  # rowid and status: all a broad search needs
         count = self._conn.execute(f"SELECT count(*) FROM volunteers v{hint}{where}", params).fetchone()[0]
         self._last_count = (flt, version, count)
@@ -279,25 +279,25 @@ class VolunteerRepository:
     def page(self, flt: ListFilter, offset: int, limit: int) -> list[sqlite3.Row]:
         """Rows with the list's columns and ``clearance_state``, in the filter's order."""
         filtered = flt.tokens or flt.language or flt.area_id or flt.clearance
-        where, params = _where(flt, walk=not filtered or self.count(flt) >= BROAD)
+        where, params = where_clause(flt, walk=not filtered or self.count(flt) >= BROAD)
         direction = " DESC" if flt.descending else ""
         order = ", ".join(f"v.{column}{direction}" for column in ORDER[flt.sort])
         params |= {"limit": limit, "offset": offset}
         return self._store.query(
-            f"SELECT {LIST_COLUMNS}, {_STATE_SQL} AS clearance_state FROM volunteers v{where} "
+            f"SELECT {LIST_COLUMNS}, {STATE_SQL} AS clearance_state FROM volunteers v{where} "
             f"ORDER BY {order} LIMIT :limit OFFSET :offset", params)
 
     def rows_by_ids(self, ids: Sequence[str], flt: ListFilter) -> list[sqlite3.Row]:
         if not ids:
             return []
-        _where_sql, params = _where(ListFilter(today=flt.today, validity_years=flt.validity_years,
+        _where_sql, params = where_clause(ListFilter(today=flt.today, validity_years=flt.validity_years,
                                                warning_days=flt.warning_days))
         names = []
         for number, volunteer_id in enumerate(ids):
             names.append(f":id{number}")
             params[f"id{number}"] = volunteer_id
         return self._store.query(
-            f"SELECT {LIST_COLUMNS}, {_STATE_SQL} AS clearance_state FROM volunteers "
+            f"SELECT {LIST_COLUMNS}, {STATE_SQL} AS clearance_state FROM volunteers "
             f"WHERE id IN ({', '.join(names)}) ORDER BY last_key, first_key, id", params)
 
     def status_counts(self) -> dict[str, int]:
