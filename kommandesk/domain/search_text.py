@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL = str.maketrans({
     "ß": "ss", "ẞ": "ss", "ł": "l", "Ł": "l", "ı": "i", "İ": "i", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
@@ -18,6 +19,7 @@ _SPECIAL = str.maketrans({
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)  # names, towns and language names repeat: a bulk import folds each once
 def fold(text: str) -> str:
     """Lower-case, without diacritics, special letters mapped: the form stored in the search column."""
     text = (text or "").translate(_SPECIAL)
@@ -37,6 +39,7 @@ def tokens(query: str) -> list[str]:
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
 
+@lru_cache(maxsize=65536)
 def searchable(*parts: str) -> str:
     """What goes into a search column: every word folded once, plus the German spelling of the words with an
     umlaut ("Müller" -> "muller mueller")."""

@@ -272,7 +272,7 @@ class ImportService:
             if built is not None:
                 row = dataclasses.replace(built[position], duplicate=None)
             else:
-                row = self._built_row(builder, volunteers, number, cells)
+                row = self._built_row(builder, number, cells)
             if row.volunteer is not None:
                 row.duplicate = _duplicate(volunteers, repo, row.volunteer, number,
                                            rules.duplicate_key(row.volunteer), seen_names, seen_emails)
@@ -287,12 +287,14 @@ class ImportService:
         return report, rows
 
     @staticmethod
-    def _built_row(builder: _Builder, volunteers: VolunteerService, number: int, cells: list) -> _Row:
+    def _built_row(builder: _Builder, number: int, cells: list) -> _Row:
+        from kommandesk.domain.volunteers import validate as form_rules
+
         vol, failed, problems = builder.build(number, cells)
         vol = vol.cleaned()
-        # The area ids come from the catalogue read for this check, so the service's look-up of each id (a query
-        # per row) has nothing to find; every other rule of the form applies as it is.
-        for name, message in volunteers.validate(dataclasses.replace(vol, areas=())).items():
+        # The form's rules, as VolunteerService.validate applies them to a new profile; its look-up of each area id
+        # is left out (the ids come from the catalogue read for this check), and the profile is cleaned once.
+        for name, message in form_rules(vol, builder.today).items():
             source = _FIELD_SOURCE.get(name, name)
             if source not in failed:  # a cell that could not be read was reported already
                 problems.append(Problem(number, builder.header_of(source), source, message))
@@ -507,7 +509,7 @@ class _Builder:
 
         self._columns = columns
         self._areas = areas
-        self._today = today
+        self.today = today
         self._reason = reason
         self._vc = vc
         self._area_names = vc.area_names(areas)
@@ -539,7 +541,7 @@ class _Builder:
         vc = self._vc
         try:
             if key in ("birth_date", "clearance_issued_on", "clearance_inspected_on", "consent_given_on"):
-                return vc.parse_date(cell, self._today)
+                return vc.parse_date(cell, self.today)
             if key == "gender":
                 return vc.parse_gender(cell)
             if key == "status":
@@ -610,14 +612,14 @@ class _Builder:
             birth_date=values.get("birth_date"), gender=values.get("gender") or Gender.NOT_STATED,
             email=values.get("email", ""), phone=values.get("phone", ""), street=values.get("street", ""),
             postcode=values.get("postcode", ""), town=values.get("town", ""), status=status,
-            notes="\n".join(notes), registered_on=self._today, languages=tuple(languages), areas=tuple(areas),
+            notes="\n".join(notes), registered_on=self.today, languages=tuple(languages), areas=tuple(areas),
             availability=Availability(frozenset(slots), by_arrangement),
             clearance=Clearance(issued_on=values.get("clearance_issued_on"), inspected_on=inspected_on,
                                 inspected_by=self._reason if inspected_on else "",
                                 result=result if inspected_on else None),
             consent=Consent(consent_on, frozenset({ConsentPurpose.CONTACT}), _("not recorded (import)"))
             if consent_on else None,
-            history=(StatusChange(status, self._today, self._reason),),
+            history=(StatusChange(status, self.today, self._reason),),
         )
         return vol, failed, problems
 
