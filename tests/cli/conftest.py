@@ -24,3 +24,19 @@ def _close_log_files():
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def run(capsys, data_dir):
+    """Run the CLI in-process on ``data_dir`` (or ``folder``); returns (exit code, stdout, stderr)."""
+    from kommandesk import cli
+
+    def runner(*args: str, folder: Path | None = None) -> tuple[int, str, str]:
+        try:
+            code = cli.main(["--data-dir", str(folder or data_dir), *args])
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return runner

@@ -10,20 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kommandesk import cli
 
 
-@pytest.fixture
-def run(capsys, data_dir):
-    def runner(*args: str, folder: Path | None = None) -> tuple[int, str, str]:
-        try:
-            code = cli.main(["--data-dir", str(folder or data_dir), *args])
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
 
 
 @pytest.fixture

@@ -19,17 +19,6 @@ GOOD = ("Jürgen;Müller;j.mueller@example.org;1.2.85;Deutsch (Muttersprache), E
 BAD = "Anna;;kein-at;31.02.1990;Elbisch B2;immer;aktiv;\r\n"
 
 
-@pytest.fixture
-def run(capsys, data_dir):
-    def runner(*args: str) -> tuple[int, str, str]:
-        try:
-            code = cli.main(["--data-dir", str(data_dir), *args])
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
 
 
 def csv_file(tmp_path: Path, body: str, name: str = "liste.csv", encoding: str = "utf-8-sig") -> Path:

@@ -20,17 +20,6 @@ from kommandesk.domain.volunteers import Consent, ConsentPurpose, Status, Volunt
 
 
 
-@pytest.fixture
-def run(capsys, data_dir):
-    def runner(*args: str) -> tuple[int, str, str]:
-        try:
-            code = cli.main(["--data-dir", str(data_dir), *args])
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
 
 
 @pytest.fixture

@@ -120,3 +120,23 @@ def clean_logging():
             logger.removeHandler(handler)
             handler.close()
     logger.setLevel(level)
+
+
+@pytest.fixture
+def make_page(qtbot, services, paths):
+    """A Volunteers page of its own, shown and loaded; background work runs at once (synchronous tasks)."""
+    from kommandesk.tasks import TaskRunner
+    from kommandesk.ui.pages.volunteers_page import VolunteersPage
+
+    def make(**kwargs) -> VolunteersPage:
+        kwargs.setdefault("paths", paths)
+        kwargs.setdefault("runner", TaskRunner(synchronous=True))
+        page = VolunteersPage(services.volunteers, **kwargs)
+        qtbot.addWidget(page)
+        page.resize(1100, 700)
+        page.show()
+        qtbot.waitExposed(page)
+        page.refresh()
+        return page
+
+    return make

@@ -16,7 +16,6 @@ from kommandesk.domain.volunteers import Status
 from kommandesk.tasks import TaskRunner
 from kommandesk.ui.models.volunteers_model import Column
 from kommandesk.ui.pages import volunteers_page
-from kommandesk.ui.pages.volunteers_page import VolunteersPage
 from kommandesk.ui.widgets.volunteer_filters import EVERY_STATUS
 from volunteer_list_data import create_list
 
@@ -26,20 +25,6 @@ def people(services):
     return create_list(services.volunteers)
 
 
-@pytest.fixture
-def make_page(qtbot, services, paths):
-    def make(**kwargs) -> VolunteersPage:
-        kwargs.setdefault("paths", paths)
-        kwargs.setdefault("runner", TaskRunner(synchronous=True))
-        page = VolunteersPage(services.volunteers, **kwargs)
-        qtbot.addWidget(page)
-        page.resize(1100, 700)
-        page.show()
-        qtbot.waitExposed(page)
-        page.refresh()
-        return page
-
-    return make
 
 
 @pytest.fixture

@@ -27,18 +27,6 @@ def people(services):
     return create_list(services.volunteers)
 
 
-@pytest.fixture
-def make_page(qtbot, services):
-    def make() -> VolunteersPage:
-        page = VolunteersPage(services.volunteers)
-        qtbot.addWidget(page)
-        page.resize(1100, 700)
-        page.show()
-        qtbot.waitExposed(page)
-        page.refresh()
-        return page
-
-    return make
 
 
 @pytest.fixture
