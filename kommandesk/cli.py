@@ -17,7 +17,6 @@ from pathlib import Path
 from kommandesk import __version__, logs
 from kommandesk import paths as paths_mod
 from kommandesk.domain.errors import KommanDeskError, ValidationError
-from kommandesk.domain.volunteers import Status
 from kommandesk.i18n import SUPPORTED_LANGUAGES, _, detect_system_language, set_language
 from kommandesk.i18n.argparse_messages import install as install_argparse_messages
 
@@ -42,7 +41,6 @@ ORG_NUMBER_OPTIONS = {  # option -> (field, help text): the clearance policy
     "--clearance-warning-days": ("clearance_warning_days",
                                  lambda: _("days before expiry a certificate shows as expiring (1 to 365)")),
 }
-STATUS_VALUES = tuple(status.value for status in Status)
 DEFAULT_LIST_LIMIT = 50
 
 
@@ -122,12 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     vol_list = vol_commands.add_parser(
         "list", help=_("list volunteers"),
         description=_("List volunteers sorted by name; without --status everyone but the archived."))
-    vol_list.add_argument("--status", action="append", choices=STATUS_VALUES, metavar=_("STATUS"),
-                          help=_("only this status (may be given more than once): {choices}").format(
-                              choices=", ".join(STATUS_VALUES)))
-    vol_list.add_argument("--search", metavar=_("TEXT"), default="",
-                          help=_("words to search for in names, email, phone, town, notes, languages and "
-                                 "areas of help"))
+    from kommandesk.cli_volunteers import add_query_options  # shared with `export volunteers`
+
+    add_query_options(vol_list)
     vol_list.add_argument("--limit", type=_positive_int, default=DEFAULT_LIST_LIMIT, metavar="N",
                           help=_("show at most N volunteers (default: {default})").format(default=DEFAULT_LIST_LIMIT))
     vol_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))

@@ -12,12 +12,11 @@ import json
 from pathlib import Path
 
 from kommandesk.domain.errors import KommanDeskError
-from kommandesk.domain.volunteers import Status
+from kommandesk.cli_volunteers import add_query_options, query_of
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 
 EXIT_OK = 0
-STATUS_VALUES = tuple(status.value for status in Status)
 
 
 def add_export_commands(commands: argparse._SubParsersAction) -> None:
@@ -31,12 +30,7 @@ def add_export_commands(commands: argparse._SubParsersAction) -> None:
         description=_("Export the volunteers list sorted by name; without --status everyone but the archived. "
                       "The format follows the file name: .xlsx (Excel), .csv (for German Excel) or .json."))
     volunteers.add_argument("file", metavar=_("FILE"), help=_("the file to write, e.g. volunteers.xlsx"))
-    volunteers.add_argument("--status", action="append", choices=STATUS_VALUES, metavar=_("STATUS"),
-                            help=_("only this status (may be given more than once): {choices}").format(
-                                choices=", ".join(STATUS_VALUES)))
-    volunteers.add_argument("--search", metavar=_("TEXT"), default="",
-                            help=_("words to search for in names, email, phone, town, notes, languages and "
-                                   "areas of help"))
+    add_query_options(volunteers)
     volunteers.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     everything = what.add_parser(
         "all", help=_("every table of the database, as JSON (to move the data to another installation)"),
@@ -54,10 +48,7 @@ def run_export(args: argparse.Namespace, services) -> int:
     exporter = ExportService(services.paths)
     path = Path(args.file).expanduser().absolute()
     if args.export_command == "volunteers":
-        from kommandesk.services.volunteers import VolunteerQuery
-
-        query = VolunteerQuery(search=args.search or "", statuses=frozenset(Status(s) for s in args.status or ()))
-        count = exporter.export_volunteers(path, query)
+        count = exporter.export_volunteers(path, query_of(args))
         if args.json:
             print(json.dumps({"exported": count, "file": str(path)}, ensure_ascii=False, indent=2))
         else:

@@ -49,10 +49,28 @@ def _languages(vol: Volunteer) -> str:
                      for skill in vol.languages)
 
 
-def list_volunteers(args: argparse.Namespace, services) -> int:
+STATUS_VALUES = tuple(status.value for status in Status)
+
+
+def add_query_options(parser: argparse.ArgumentParser) -> None:
+    """--status and --search, as `volunteers list` and `export volunteers` take them."""
+    parser.add_argument("--status", action="append", choices=STATUS_VALUES, metavar=_("STATUS"),
+                        help=_("only this status (may be given more than once): {choices}").format(
+                            choices=", ".join(STATUS_VALUES)))
+    parser.add_argument("--search", metavar=_("TEXT"), default="",
+                        help=_("words to search for in names, email, phone, town, notes, languages and "
+                               "areas of help"))
+
+
+def query_of(args: argparse.Namespace):
+    """The VolunteerQuery the --status and --search options ask for."""
     from kommandesk.services.volunteers import VolunteerQuery
 
-    query = VolunteerQuery(search=args.search or "", statuses=frozenset(Status(s) for s in args.status or ()))
+    return VolunteerQuery(search=args.search or "", statuses=frozenset(Status(s) for s in args.status or ()))
+
+
+def list_volunteers(args: argparse.Namespace, services) -> int:
+    query = query_of(args)
     service = services.volunteers
     total = service.count(query)
     rows = service.page(query, 0, args.limit)
