@@ -15,6 +15,8 @@ from kommandesk.store.db import Store, open_store
 from kommandesk.store.organisation_repo import OrganisationRepository
 
 if TYPE_CHECKING:
+    from kommandesk.services.matching import MatchingService
+    from kommandesk.services.requests import RequestService
     from kommandesk.services.volunteers import VolunteerService
 
 
@@ -39,6 +41,18 @@ class Services:
         from kommandesk.services.volunteers import VolunteerService
 
         return VolunteerService(self.store, self.organisation)
+
+    @cached_property
+    def requests(self) -> "RequestService":
+        from kommandesk.services.requests import RequestService
+
+        return RequestService(self.store, self.volunteers)
+
+    @cached_property
+    def matching(self) -> "MatchingService":
+        from kommandesk.services.matching import MatchingService
+
+        return MatchingService(self.store, self.requests, self.volunteers)
 
     def close(self) -> None:
         self.store.close()

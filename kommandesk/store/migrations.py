@@ -172,5 +172,129 @@ _VOLUNTEER_CHILDREN = (
 )
 
 
-MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers)
+def m003_requests(db: "Database") -> None:
+    """Support requests, their needed languages and status history; assignments with history and hours;
+    the matching weights (JSON, empty for the defaults)."""
+    db["organisation"].add_column("match_weights", str, not_null_default="")
+    for statement in _REQUEST_TABLES:
+        db.execute(statement)
+    enable_request_search(db)
+
+
+def enable_request_search(db: "Database") -> None:
+    """The FTS5 index over requests.search_text (folded reference, person, site, contact, postcode, description,
+    language and area names), with triggers and prefix indexes; call again after any ``transform()``."""
+    db["requests"].enable_fts(["search_text"], create_triggers=True, replace=True)
+    db.execute("DROP TABLE requests_fts")
+    db.execute("""CREATE VIRTUAL TABLE "requests_fts" USING FTS5 ("search_text", content="requests", """
+               """prefix='1 2 3')""")
+    db.execute("INSERT INTO requests_fts (requests_fts) VALUES ('rebuild')")
+
+
+_OPEN_ASSIGNMENT = "('proposed', 'contacted', 'accepted', 'active')"  # domain.assignments.OPEN
+
+_REQUEST_TABLES = (
+    """CREATE TABLE requests (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        reference TEXT NOT NULL,                -- A-2026-0107
+        ref_year INTEGER NOT NULL,
+        ref_number INTEGER NOT NULL,
+        person TEXT NOT NULL,                   -- first name or initials only
+        person_key TEXT NOT NULL,               -- folded, for sorting and to recognise the family again
+        household_size INTEGER NOT NULL DEFAULT 1,
+        person_languages TEXT NOT NULL DEFAULT '',   -- ISO codes, comma-separated
+        site TEXT NOT NULL DEFAULT '',
+        site_key TEXT NOT NULL DEFAULT '',
+        site_contact TEXT NOT NULL DEFAULT '',
+        area_id TEXT REFERENCES areas_of_help(id),
+        gender_preference TEXT NOT NULL DEFAULT 'any',
+        children INTEGER NOT NULL DEFAULT 0,
+        postcode TEXT NOT NULL DEFAULT '',
+        latitude REAL,
+        longitude REAL,
+        appointment_day TEXT,                   -- one appointment: day, 'HH:MM', 'HH:MM'
+        appointment_start TEXT,
+        appointment_end TEXT,
+        recurrence_slots TEXT,                  -- weekly: '1:morning,3:afternoon' (as volunteers' availability)
+        recurrence_first_day TEXT,
+        recurrence_last_day TEXT,               -- NULL: open-ended
+        first_day TEXT,                         -- the period (SupportRequest.period()), for lists and reports
+        last_day TEXT,
+        urgency TEXT NOT NULL DEFAULT 'normal',
+        urgency_rank INTEGER NOT NULL DEFAULT 0,    -- 1 high, 0 normal
+        description TEXT NOT NULL DEFAULT '',
+        consent_given_on TEXT,
+        consent_agreed TEXT,
+        status TEXT NOT NULL DEFAULT 'new',
+        status_rank INTEGER NOT NULL DEFAULT 0,     -- the lifecycle order
+        received_on TEXT NOT NULL,
+        languages_summary TEXT NOT NULL DEFAULT '', -- 'prs (B1), fa (B1)'
+        search_text TEXT NOT NULL DEFAULT '')""",
+    "CREATE UNIQUE INDEX idx_requests_reference ON requests (reference)",
+    "CREATE UNIQUE INDEX idx_requests_ref_number ON requests (ref_year, ref_number)",
+    "CREATE INDEX idx_requests_status ON requests (status, urgency_rank, received_on)",
+    "CREATE INDEX idx_requests_received ON requests (received_on, ref_year, ref_number)",
+    "CREATE INDEX idx_requests_area ON requests (area_id, status)",
+    "CREATE INDEX idx_requests_household ON requests (person_key, site_key)",
+    """CREATE TABLE request_languages (
+        request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        level TEXT NOT NULL,            -- the minimum level
+        rank INTEGER NOT NULL,          -- Level.rank
+        position INTEGER NOT NULL,
+        PRIMARY KEY (request_id, code)) WITHOUT ROWID""",
+    """CREATE TABLE request_status_history (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        changed_on TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '')""",
+    "CREATE UNIQUE INDEX idx_request_status_history_order ON request_status_history (request_id, position)",
+    """CREATE TABLE assignments (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        status TEXT NOT NULL DEFAULT 'proposed',
+        proposed_on TEXT NOT NULL,
+        started_on TEXT,
+        ended_on TEXT,
+        follow_up_on TEXT,
+        notes TEXT NOT NULL DEFAULT '',
+        score REAL,
+        override_rule TEXT,             -- the hard rule the coordinator overrode ...
+        override_reason TEXT NOT NULL DEFAULT '')   -- ... and the reason they wrote""",
+    # one open assignment per request and volunteer: assigning the same volunteer twice is refused by the store too
+    f"CREATE UNIQUE INDEX idx_assignments_open_pair ON assignments (request_id, volunteer_id) "
+    f"WHERE status IN {_OPEN_ASSIGNMENT}",
+    "CREATE INDEX idx_assignments_request ON assignments (request_id, status)",
+    "CREATE INDEX idx_assignments_volunteer ON assignments (volunteer_id, status)",
+    "CREATE INDEX idx_assignments_follow_up ON assignments (follow_up_on) WHERE follow_up_on IS NOT NULL",
+    """CREATE TABLE assignment_status_history (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        assignment_id TEXT NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        changed_on TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '')""",
+    "CREATE UNIQUE INDEX idx_assignment_status_history_order ON assignment_status_history (assignment_id, position)",
+    """CREATE TABLE assignment_hours (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        assignment_id TEXT NOT NULL REFERENCES assignments(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        minutes INTEGER NOT NULL CHECK (minutes > 0),
+        activity TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX idx_assignment_hours_assignment ON assignment_hours (assignment_id, day)",
+)
+
+
+MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests)
 LATEST_VERSION = len(MIGRATIONS)

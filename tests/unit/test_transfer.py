@@ -88,8 +88,9 @@ def write(path: Path, data) -> Path:
 def test_tables_are_found_in_the_schema_without_sqlite_or_search_index_tables(services):
     names = transfer.table_names(services.store.conn)
     assert names == ["organisation", "areas_of_help", "volunteers", "volunteer_languages", "volunteer_areas",
-                     "volunteer_absences", "volunteer_status_history"]
-    assert transfer.fts_tables(services.store.conn) == ["volunteers_fts"]
+                     "volunteer_absences", "volunteer_status_history", "requests", "request_languages",
+                     "request_status_history", "assignments", "assignment_status_history", "assignment_hours"]
+    assert transfer.fts_tables(services.store.conn) == ["volunteers_fts", "requests_fts"]
     services.store.conn.execute("CREATE TABLE later_table (id TEXT PRIMARY KEY, note TEXT)")
     assert "later_table" in transfer.table_names(services.store.conn)  # a new table is carried along by itself
 
@@ -156,7 +157,7 @@ def test_an_area_the_coordinator_added_makes_the_database_not_empty(services, pa
 
 def test_a_file_from_a_newer_schema_is_refused(paths, tmp_path):
     newer = write(tmp_path / "newer.json", {"format": FORMAT, "schema_version": LATEST_VERSION + 1, "tables": {}})
-    with pytest.raises(KommanDeskError, match=r"newer version of KommanDesk \(schema 3, this version knows 2\)"):
+    with pytest.raises(KommanDeskError, match=rf"newer version of KommanDesk \(schema {LATEST_VERSION + 1}, this version knows {LATEST_VERSION}\)"):
         ExportService(paths).import_all(newer)
 
 
