@@ -53,6 +53,9 @@ class AreaRepository:
                 "UPDATE areas_of_help SET name_de = ?, name_en = ?, updated_at = ? WHERE id = ?",
                 (name_de, name_en, utc_now(), area_id))
             VolunteerRepository(self._store).reindex_area(area_id)
+            from kommandesk.store.requests_repo import RequestRepository
+
+            RequestRepository(self._store).reindex_area(area_id)
         return self.get(area_id)
 
     def retire(self, area_id: str, on: dt.date) -> None:

@@ -21,6 +21,7 @@ from kommandesk.domain.search_text import fold, searchable
 from kommandesk.domain.volunteers import (
     Consent, ConsentPurpose, Gender, Mobility, Status, StatusChange, Volunteer,
 )
+from kommandesk.i18n.language_codes import BABEL_KEYS
 from kommandesk.store.clock import new_id, utc_now
 from kommandesk.store.db import Store
 
@@ -182,7 +183,8 @@ def search_text(vol: Volunteer, area_names: dict[str, tuple[str, str]], referenc
     parts = [reference or vol.reference or "", vol.first_name, vol.last_name, vol.email, vol.phone, *_phone_forms(vol.phone),
              vol.postcode, vol.town, vol.notes]
     for skill in vol.languages:
-        parts += [german.get(skill.code, ""), english.get(skill.code, ""), skill.code]
+        key = BABEL_KEYS.get(skill.code, skill.code)  # Dari: babel names it under fa_AF
+        parts += [german.get(key, ""), english.get(key, ""), skill.code]
     for area_id in vol.areas:
         parts += list(area_names.get(area_id, ()))
     words: dict[str, None] = {}  # each word once: the index is as good, the row and the index smaller

@@ -495,3 +495,14 @@ def test_a_failing_bulk_insert_leaves_nothing_and_keeps_the_search_trigger(servi
     assert _has_insert_trigger(services)
     assert services.store.conn.execute("SELECT count(*) FROM volunteers").fetchone()[0] == 0
     assert service.count(VolunteerQuery(search="bulk")) == 0
+
+
+def test_a_dari_speaker_is_found_by_the_language_name(services):
+    """babel names Dari under fa_AF, not under its ISO code prs: the search text must still say "Dari"."""
+    from kommandesk.domain.languages import LanguageSkill, Level
+    from kommandesk.domain.volunteers import Volunteer
+    from kommandesk.services.volunteers import VolunteerQuery
+
+    services.volunteers.create(Volunteer(first_name="Omid", last_name="Rahimi",
+                                         languages=(LanguageSkill("prs", Level.NATIVE),)))
+    assert [row.first_name for row in services.volunteers.page(VolunteerQuery(search="dari"), 0, 10)] == ["Omid"]

@@ -19,6 +19,7 @@ from kommandesk.paths import Paths
 from kommandesk.services.context import Services
 from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator, ascii_fold
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS
+from kommandesk.services.demo.requests import fill_requests
 
 
 @dataclass
@@ -94,7 +95,15 @@ def fill(services: Services, *, seed: int, force: bool = False, volunteers: int 
     report.created["organisation"] = 1
     if volunteers > 0:
         report.created["volunteers"] = fill_volunteers(services, volunteers, seed=seed)
+        made, assigned = fill_requests(services, demo_request_count(volunteers), seed=seed)
+        report.created["requests"] = made
+        report.created["assignments"] = assigned
     return report
+
+
+def demo_request_count(volunteers: int) -> int:
+    """About one request per ten volunteers, and at least ten (every status) when there are volunteers."""
+    return max(10, volunteers // 10) if volunteers > 0 else 0
 
 
 def fill_folder(data_dir: Path, *, seed: int, volunteers: int = 0) -> Paths:
