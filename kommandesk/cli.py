@@ -138,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_exports import add_export_commands  # export volunteers / all (its own module)
 
     add_export_commands(commands)
+    from kommandesk.cli_requests import add_request_commands  # requests list / show (its own module)
+
+    add_request_commands(commands)
+    from kommandesk.cli_match import add_match_command  # match REF / match --all (its own module)
+
+    add_match_command(commands)
     return parser
 
 

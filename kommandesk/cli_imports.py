@@ -1,4 +1,5 @@
-"""`kommandesk-cli import volunteers FILE` and `kommandesk-cli import json FILE`: thin over the services.
+"""`kommandesk-cli import volunteers FILE`, `import requests FILE` (kommandesk.cli_import_requests) and
+`kommandesk-cli import json FILE`: thin over the services.
 
 Never imports Qt; nothing heavy at import time (the parser is built for every command, `info` included):
 openpyxl and the import service are loaded when an import runs.
@@ -21,9 +22,10 @@ SHOWN_PROBLEMS = 50  # the text report lists this many problems; --json lists th
 
 def add_import_commands(commands: argparse._SubParsersAction) -> None:
     """The `import` command with its actions `volunteers` and `json`."""
-    imp = commands.add_parser("import", help=_("import volunteers from Excel or CSV, or a whole database from JSON"),
-                              description=_("Import volunteers from an Excel workbook (.xlsx) or a CSV file, or "
-                                            "a whole database from a JSON file."))
+    imp = commands.add_parser("import", help=_("import volunteers or requests from Excel or CSV, or a whole "
+                                              "database from JSON"),
+                              description=_("Import volunteers or support requests from an Excel workbook (.xlsx) "
+                                            "or a CSV file, or a whole database from a JSON file."))
     actions = imp.add_subparsers(dest="import_command", metavar=_("WHAT"), title=_("what to import"))
     actions.required = True
     vols = actions.add_parser(
@@ -42,12 +44,25 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     vols.add_argument("--error-file", metavar=_("FILE"),
                       help=_("where --skip-invalid writes the rows with problems (default: beside the file)"))
     vols.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    reqs = actions.add_parser(
+        "requests", help=_("import support requests from .xlsx or .csv"),
+        description=_("Import support requests from .xlsx or .csv. Every row is checked with the rules of the "
+                      "form first; if a row has a problem, nothing is imported (unless --skip-invalid). "
+                      "References are given by KommanDesk: a reference in the file that exists already is a "
+                      "problem, any other is replaced by a new one."))
+    reqs.add_argument("file", metavar=_("FILE"), help=_("the .xlsx or .csv file"))
+    reqs.add_argument("--dry-run", action="store_true", help=_("only check the file; import nothing"))
+    reqs.add_argument("--skip-invalid", action="store_true",
+                      help=_("import the valid rows and write the others to an error file to correct"))
+    reqs.add_argument("--error-file", metavar=_("FILE"),
+                      help=_("where --skip-invalid writes the rows with problems (default: beside the file)"))
+    reqs.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     whole = actions.add_parser(
         "json", help=_("import a whole database from a JSON export into an empty database"),
         description=_("Import a whole database, written by \u201cexport all\u201d, into an empty database."))
     whole.add_argument("file", metavar=_("FILE"), help=_("the .json file"))
     whole.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-    for sub in (imp, vols, whole):
+    for sub in (imp, vols, reqs, whole):
         sub.set_defaults(parser=sub, handler=run_import)
 
 
@@ -58,6 +73,10 @@ def _print_json(data: object) -> None:
 def run_import(args: argparse.Namespace, services) -> int:
     if args.import_command == "json":
         return _import_json(args, services)
+    if args.import_command == "requests":
+        from kommandesk.cli_import_requests import import_requests
+
+        return import_requests(args, services)
     return _import_volunteers(args, services)
 
 
