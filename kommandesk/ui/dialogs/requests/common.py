@@ -1,0 +1,22 @@
+"""What the parts of the request form share: the context they are built with. The sections follow the volunteer
+form's Section (load / apply / targets / parse_errors / focus_order) and use its layout helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class RequestContext:
+    service: object  # RequestService
+    volunteers: object  # VolunteerService (the areas of help)
+    today: Callable[[], dt.date]
+    language: str
+
+
+def clock(service) -> Callable[[], dt.date]:
+    """The service's clock when it offers one (tests fix "today"), else the system's."""
+    today = getattr(service, "today", None)
+    return today if callable(today) else dt.date.today
