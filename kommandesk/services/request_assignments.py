@@ -59,7 +59,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _row(row) -> AssignmentRow:
+def assignment_row(row) -> AssignmentRow:
     return AssignmentRow(
         id=row["id"], request_id=row["request_id"], request_reference=row["request_reference"], person=row["person"],
         volunteer_id=row["volunteer_id"], volunteer_reference=row["volunteer_reference"],
@@ -77,10 +77,10 @@ class AssignmentDesk:
         self._repo = AssignmentRepository(store)
 
     def rows_of_request(self, request_id: str) -> list[AssignmentRow]:
-        return [_row(row) for row in self._repo.rows_of_request(request_id)]
+        return [assignment_row(row) for row in self._repo.rows_of_request(request_id)]
 
     def rows_of_volunteer(self, volunteer_id: str) -> list[AssignmentRow]:
-        return [_row(row) for row in self._repo.rows_of_volunteer(volunteer_id)]
+        return [assignment_row(row) for row in self._repo.rows_of_volunteer(volunteer_id)]
 
     def get(self, assignment_id: str) -> Assignment:
         found = self._repo.get(assignment_id) if assignment_id else None

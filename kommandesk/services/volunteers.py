@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from kommandesk.domain import volunteers as rules
 from kommandesk.domain.areas import AreaOfHelp
@@ -25,6 +26,9 @@ from kommandesk.services.organisation import OrganisationService
 from kommandesk.store.areas_repo import AreaRepository
 from kommandesk.store.db import Store
 from kommandesk.store.volunteers_repo import ListFilter, VolunteerRepository
+
+if TYPE_CHECKING:
+    from kommandesk.services.request_assignments import AssignmentRow
 
 
 class SortKey(str, Enum):
@@ -264,6 +268,21 @@ class VolunteerService:
     def coordinates(self, volunteer_id: str) -> tuple[float, float] | None:
         """(latitude, longitude) from the postcode, None when the postcode is not in the table (for matching)."""
         return self._repo.coordinates(volunteer_id)
+
+    # -- work done -------------------------------------------------------------------------------------------
+
+    def assignments(self, volunteer_id: str) -> list["AssignmentRow"]:
+        """The volunteer's assignments, newest first, each with the hours logged for it."""
+        from kommandesk.services.request_assignments import assignment_row
+        from kommandesk.store.assignments_repo import AssignmentRepository
+
+        return [assignment_row(row) for row in AssignmentRepository(self._store).rows_of_volunteer(volunteer_id)]
+
+    def total_minutes(self, volunteer_id: str) -> int:
+        """All hours logged for the volunteer's assignments, in minutes."""
+        from kommandesk.store.assignments_repo import AssignmentRepository
+
+        return AssignmentRepository(self._store).total_minutes(volunteer_id)
 
     # -- the list ----------------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTableWidget
 
 from kommandesk.domain.availability import Period
 from kommandesk.domain.clearance import Clearance, ClearanceResult
@@ -542,3 +542,26 @@ def test_edit_volunteer_of_an_unknown_id_says_so(qtbot, service, answer_dialogs)
     shown = answer_dialogs(SB.Ok)
     assert volunteer_form.edit_volunteer(None, service, "no-such-id") is None
     assert "does not exist" in shown[0]["text"]
+
+
+def test_the_status_tab_lists_the_volunteers_assignments_with_their_hours(services, open_form):
+    from request_data import assigned
+
+    req, vol, assignment = assigned(services)
+    services.requests.log_hours(assignment.id, dt.date.today(), 90, "Escort to the immigration office")
+    services.requests.log_hours(assignment.id, dt.date.today(), 60)
+    dialog = open_form(vol.id)
+    table = dialog.findChild(QTableWidget, "vol_assignments")
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == f"{req.reference}: Farida"
+    assert table.item(0, 1).text() == "proposed"
+    assert table.item(0, 3).text() == "2.5 h"
+    assert dialog.findChild(QLabel, "vol_total_hours").text() == "Hours in total: 2.5 h"
+
+
+def test_a_volunteer_without_assignments_says_so(services, open_form):
+    from request_data import make_volunteer
+
+    dialog = open_form(make_volunteer(services).id)
+    assert dialog.findChild(QTableWidget, "vol_assignments").rowCount() == 0
+    assert dialog.findChild(QLabel, "vol_total_hours").text() == "No assignments yet."

@@ -12,6 +12,7 @@ from kommandesk.i18n.formatting import format_date
 from kommandesk.ui.dialogs.volunteers.badge import Badge
 from kommandesk.ui.dialogs.volunteers.section import Section, group
 from kommandesk.ui.widgets.form_field import FieldWithError
+from kommandesk.ui.widgets.labels import plain_label
 
 STATUS_KIND = {"applicant": "neutral", "active": "good", "paused": "warn", "inactive": "neutral",
                "archived": "neutral"}
@@ -56,13 +57,32 @@ class StatusSection(Section):
         layout = QVBoxLayout(box)
         layout.addWidget(self.status_field)
         layout.addWidget(self.history, 1)
+
+        self.work = QTableWidget(0, 4)  # the assignments (issue 5) with the hours logged for each
+        self.work.setObjectName("vol_assignments")
+        self.work.setHorizontalHeaderLabels([_("Request"), _("Status"), _("Proposed on"), _("Hours")])
+        self.work.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.work.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.work.verticalHeader().hide()
+        work_header = self.work.horizontalHeader()
+        work_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            work_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.work.setAccessibleName(_("Assignments"))
+        self.total = plain_label("", name="vol_total_hours")
+        work_box = group(_("Assignments and hours"), "section_assignments")
+        work_layout = QVBoxLayout(work_box)
+        work_layout.addWidget(self.work, 1)
+        work_layout.addWidget(self.total)
+
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(box)
+        outer.addWidget(box, 3)
+        outer.addWidget(work_box, 2)
         self.set_tab_order()
 
     def focus_order(self):
-        return [self.change_button, self.history]
+        return [self.change_button, self.history, self.work]
 
     def load(self, vol: Volunteer) -> None:
         self.current.show_as(vol.status.label(), STATUS_KIND.get(vol.status.value, "neutral"))
@@ -75,6 +95,26 @@ class StatusSection(Section):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.history.setItem(row, column, item)
         self.history.resizeRowsToContents()
+        self._load_work(vol)
+
+    def _load_work(self, vol: Volunteer) -> None:
+        from kommandesk.ui.models.request_texts import hours_text
+
+        rows = self.context.service.assignments(vol.id) if vol.id else []
+        self.work.setRowCount(0)
+        for number, row in enumerate(rows):
+            self.work.insertRow(number)
+            texts = (_("{reference}: {person}").format(reference=row.request_reference, person=row.person),
+                     row.status.label(), format_date(row.proposed_on), hours_text(row.minutes))
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if column == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.work.setItem(number, column, item)
+        total = self.context.service.total_minutes(vol.id) if vol.id else 0
+        self.total.setText(_("Hours in total: {hours}").format(hours=hours_text(total)) if rows
+                           else _("No assignments yet."))
 
     def apply(self, vol: Volunteer) -> Volunteer:
         return vol  # the status changes only through the "Change status" dialog
