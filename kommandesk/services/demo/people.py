@@ -120,9 +120,11 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
 class PeopleGenerator:
     """Reproducible source of `DemoPerson`s; uses its own `random.Random`, never the global one."""
 
-    def __init__(self, seed: int, today: datetime.date | None = None):
+    def __init__(self, seed: int, today: datetime.date | None = None,
+                 places: list[tuple[str, str]] | None = None):
         self._rng = random.Random(seed)
         self._today = today or datetime.date.today()
+        self._places = places or NRW_PLACES  # (postcode, town) to draw addresses from
         self._origins = list(ORIGIN_WEIGHTS)
         self._cumulative = list(itertools.accumulate(ORIGIN_WEIGHTS.values()))
         self._script_counter = itertools.count(1)
@@ -157,7 +159,7 @@ class PeopleGenerator:
         return self._origins[bisect.bisect_right(self._cumulative, point)]
 
     def _complete(self, first: str, last: str, gender: str, origin: str, email: str) -> DemoPerson:
-        postcode, town = self._rng.choice(NRW_PLACES)
+        postcode, town = self._rng.choice(self._places)
         return DemoPerson(
             first_name=first,
             last_name=last,
@@ -258,8 +260,9 @@ class VolunteerGenerator:
     to their ids in the database.
     """
 
-    def __init__(self, seed: int, today: datetime.date, area_ids: dict[str, str], coordinators: list[str]):
-        self._people = PeopleGenerator(seed, today)
+    def __init__(self, seed: int, today: datetime.date, area_ids: dict[str, str], coordinators: list[str],
+                 places: list[tuple[str, str]] | None = None):
+        self._people = PeopleGenerator(seed, today, places)
         self._rng = random.Random(f"volunteers-{seed}")
         self._today = today
         self._area_ids = area_ids

@@ -595,3 +595,16 @@ STREETS: list[str] = [
     "Jahnstraße", "Am Bahnhof", "Zum Sportplatz", "Auf dem Kamp", "Hellweg",
     "Schützenstraße",
 ]
+
+
+def region_places(postcode: str, nearest: int = 10, weight: int = 6) -> list[tuple[str, str]]:
+    """Places to draw demo addresses from: an integration centre serves one town or district, so most people
+    live near the organisation (its ``nearest`` places in NRW_PLACES, ``weight`` times), a few further away."""
+    from kommandesk.services.geo import distance_km, postcode_coordinates
+
+    centre = postcode_coordinates(postcode)
+    if centre is None:
+        return list(NRW_PLACES)
+    known = [(place, postcode_coordinates(place[0])) for place in NRW_PLACES]
+    by_distance = sorted((distance_km(centre, point), place) for place, point in known if point is not None)
+    return [place for _d, place in by_distance[:nearest]] * weight + list(NRW_PLACES)

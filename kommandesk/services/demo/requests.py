@@ -78,8 +78,10 @@ class RequestGenerator:
     """Reproducible demo requests. ``area_ids``: the default areas' keys -> ids; ``pools``: language code ->
     ids of active volunteers who speak it, ``anyone``: ids of all active volunteers (for assignments)."""
 
-    def __init__(self, seed: int, today: dt.date, area_ids: dict[str, str]):
+    def __init__(self, seed: int, today: dt.date, area_ids: dict[str, str],
+                 places: list[tuple[str, str]] | None = None):
         self._rng = random.Random(f"requests-{seed}")
+        self._places = places or NRW_PLACES
         self._today = today
         self._area_keys = [key for key in AREAS if key in area_ids]
         self._area_ids = area_ids
@@ -114,7 +116,7 @@ class RequestGenerator:
         if rng.random() < 0.88:
             codes = spoken[:2] if len(spoken) > 1 and rng.random() < 0.4 else spoken[:1]
             needed = tuple(LanguageSkill(code, Level(rng.choice(("A2", "B1", "B1", "B2")))) for code in codes)
-        postcode, _town = rng.choice(NRW_PLACES)
+        postcode, _town = rng.choice(self._places)
         gender_pool = rng.choice(("female", "male"))
         first = rng.choice(FIRST_NAMES[pool][gender_pool])
         person = first if rng.random() < 0.7 else f"{first[0]}. {rng.choice('ABDHKMNRSTY')}."
@@ -262,7 +264,8 @@ class RequestGenerator:
         return assignment, hours
 
 
-def fill_requests(services, n: int, *, seed: int, today: dt.date | None = None) -> tuple[int, int]:
+def fill_requests(services, n: int, *, seed: int, today: dt.date | None = None,
+                  places: list[tuple[str, str]] | None = None) -> tuple[int, int]:
     """``n`` generated requests with assignments and hours, in one transaction; (requests, assignments) made."""
     import dataclasses
 
@@ -282,7 +285,7 @@ def fill_requests(services, n: int, *, seed: int, today: dt.date | None = None) 
     pools = {code: [row.id for row in volunteers.page(VolunteerQuery(language=code, statuses=active), 0, 2000)]
              for code in codes}
     anyone = [row.id for row in volunteers.page(VolunteerQuery(statuses=active), 0, 2000)]
-    made = RequestGenerator(seed, today, area_ids).requests(n, pools, anyone)
+    made = RequestGenerator(seed, today, area_ids, places).requests(n, pools, anyone)
     requests, assignments = RequestRepository(services.store), AssignmentRepository(services.store)
     with services.store.db.atomic():
         ids = requests.insert_many([(req, postcode_coordinates(req.postcode)) for req in made.requests], today.year)

@@ -18,7 +18,7 @@ from kommandesk.i18n import _
 from kommandesk.paths import Paths
 from kommandesk.services.context import Services
 from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator, ascii_fold
-from kommandesk.services.demo.pools import NRW_PLACES, STREETS
+from kommandesk.services.demo.pools import NRW_PLACES, STREETS, region_places
 from kommandesk.services.demo.requests import fill_requests
 
 
@@ -61,7 +61,8 @@ def is_empty(services: Services) -> bool:
 BATCH = 5000  # volunteers built and inserted per batch (memory stays flat for 50,000)
 
 
-def fill_volunteers(services: Services, n: int, *, seed: int, today: datetime.date | None = None) -> int:
+def fill_volunteers(services: Services, n: int, *, seed: int, today: datetime.date | None = None,
+                    places: list[tuple[str, str]] | None = None) -> int:
     """``n`` generated volunteers, inserted in one transaction (nothing is left half-done)."""
     from kommandesk.services.geo import postcode_coordinates
     from kommandesk.store.volunteers_repo import VolunteerRepository
@@ -71,7 +72,7 @@ def fill_volunteers(services: Services, n: int, *, seed: int, today: datetime.da
     today = today or datetime.date.today()
     area_ids = {area.key: area.id for area in services.volunteers.areas() if area.key}
     coordinators = [f"{p.first_name} {p.last_name}" for p in PeopleGenerator(seed + 1, today).people(3)]
-    generator = VolunteerGenerator(seed, today, area_ids, coordinators)
+    generator = VolunteerGenerator(seed, today, area_ids, coordinators, places)
     repo = VolunteerRepository(services.store)
     with services.store.db.atomic():
         done = 0
@@ -91,11 +92,12 @@ def fill(services: Services, *, seed: int, force: bool = False, volunteers: int 
     rng = random.Random(seed)
     people = PeopleGenerator(seed)
     report = DemoReport(seed=seed)
-    services.organisation.save(demo_organisation(rng, people))
+    organisation = services.organisation.save(demo_organisation(rng, people))
     report.created["organisation"] = 1
     if volunteers > 0:
-        report.created["volunteers"] = fill_volunteers(services, volunteers, seed=seed)
-        made, assigned = fill_requests(services, demo_request_count(volunteers), seed=seed)
+        places = region_places(organisation.postcode)  # most people live near the integration centre
+        report.created["volunteers"] = fill_volunteers(services, volunteers, seed=seed, places=places)
+        made, assigned = fill_requests(services, demo_request_count(volunteers), seed=seed, places=places)
         report.created["requests"] = made
         report.created["assignments"] = assigned
     return report
