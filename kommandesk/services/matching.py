@@ -96,6 +96,36 @@ class MatchingService:
             self._cached = (version, profiles, pool)
         return pool
 
+    def load_pool(self, paths: "Paths") -> tuple[tuple, "Pool"]:
+        """Read the pool on a connection of its own: call it on a worker thread when the Matching page opens,
+        and hand the result to ``adopt_pool`` on this service's thread. Reading 50,000 profiles takes about
+        0.6 s; ranking with a pool in memory takes milliseconds."""
+        from kommandesk.domain.matching.pool import build_pool
+        from kommandesk.services.context import Services
+        from kommandesk.services.volunteers import VolunteerService
+        from kommandesk.store.matching_repo import MatchingRepository
+
+        services = Services.open(paths)
+        try:
+            policy = VolunteerService(services.store, services.organisation).policy()
+            version, source = MatchingRepository(services.store).snapshot_source()
+            return (version, policy), build_pool(source, policy)
+        finally:
+            services.close()
+
+    def adopt_pool(self, profiles: tuple, pool: "Pool") -> bool:
+        """Keep a pool read by ``load_pool`` unless this service has one already. Its assignments are read again
+        on first use (cheap); a profile changed since makes ``pool()`` read everything again."""
+        with self._lock:
+            if self._cached is not None:
+                return False
+            self._cached = ((-1, -1), profiles, pool)
+        return True
+
+    def has_pool(self) -> bool:
+        with self._lock:
+            return self._cached is not None
+
     def _facts(self, req: SupportRequest) -> tuple["RequestFacts", tuple[str, ...]]:
         from kommandesk.domain.matching.score import facts_of
         from kommandesk.services.geo import postcode_coordinates

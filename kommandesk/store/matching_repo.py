@@ -45,6 +45,14 @@ class MatchingRepository:
         areas and absences): while it stays, only the assignments need reading again."""
         return tuple(self._conn.execute("SELECT count(*), max(updated_at) FROM volunteers").fetchone())
 
+    def snapshot_source(self) -> tuple[tuple, PoolSource]:
+        """``volunteers_version()`` and ``source()`` read in one transaction, so that they agree."""
+        self._conn.execute("BEGIN")
+        try:
+            return self.volunteers_version(), self.source()
+        finally:
+            self._conn.execute("COMMIT")
+
     def source(self) -> PoolSource:
         conn = self._conn
         volunteers = conn.execute(_VOLUNTEERS).fetchall()

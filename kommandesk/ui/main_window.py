@@ -82,18 +82,38 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             from kommandesk.ui.pages.settings_page import SettingsPage
 
-            page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers)
+            page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers,
+                                matching=lambda: self.services.matching)  # made when the weights are first shown
             page.organisation_saved.connect(self._organisation_saved)
             page.language_chosen.connect(self._language_chosen)
         elif key == "volunteers":
             from kommandesk.ui.pages.volunteers_page import VolunteersPage
 
             page = VolunteersPage(self.services.volunteers, paths=self.services.paths)
+        elif key == "requests":
+            from kommandesk.ui.pages.requests_page import RequestsPage
+
+            page = RequestsPage(self.services.requests, self.services.volunteers, paths=self.services.paths)
+            page.match_requested.connect(self._match_request)
+        elif key == "matching":
+            from kommandesk.ui.pages.matching_page import MatchingPage
+
+            page = MatchingPage(self.services.matching, self.services.requests, self.services.volunteers)
+            page.request_opened.connect(self._open_request)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 
             page = ComingSoonPage(key)
         return page
+
+    def _match_request(self, request_id: str) -> None:
+        """"Find volunteers" on the Requests page: the Matching page with that request chosen."""
+        if self.show_page("matching"):
+            self.page("matching").select_request(request_id)
+
+    def _open_request(self, request_id: str) -> None:
+        if self.show_page("requests"):
+            self.page("requests").select_request(request_id)
 
     def page(self, key: str) -> Page | None:
         """The page for ``key``, built now if it was not opened before; None for an unknown key."""

@@ -249,3 +249,34 @@ def test_propose_all_on_a_worker_thread_opens_its_own_connection(matching, paths
     worker.join()
     proposal = found["proposal"]
     assert [(row.request_id, row.volunteer_id) for row in proposal.rows] == [(req.id, anna.id)]
+
+
+def test_a_pool_read_on_a_worker_thread_is_adopted_and_ranks_like_one_read_here(tmp_path):
+    """The Matching page reads the pool on a worker thread (its own connection) so the first ranking is quick."""
+    import threading
+
+    from kommandesk.paths import Paths
+    from kommandesk.services.context import Services
+    from kommandesk.services.demo.seed import fill
+
+    paths = Paths(tmp_path / "data", tmp_path / "config")
+    paths.ensure()
+    services = Services.open(paths)
+    try:
+        fill(services, seed=3, volunteers=60)
+        request_id = services.requests.unassigned()[0].id
+        loaded = {}
+        worker = threading.Thread(target=lambda: loaded.update(result=services.matching.load_pool(paths)))
+        worker.start()
+        worker.join()
+        assert not services.matching.has_pool()
+        assert services.matching.adopt_pool(*loaded["result"])
+        assert not services.matching.adopt_pool(*loaded["result"])  # one is kept: a second is not taken
+        adopted = services.matching.rank(request_id)
+        fresh = Services.open(paths)
+        try:
+            assert adopted == fresh.matching.rank(request_id)
+        finally:
+            fresh.close()
+    finally:
+        services.close()

@@ -48,7 +48,10 @@ class SettingsPage(Page):
     language_chosen = Signal(str)
     organisation_saved = Signal(object)
 
-    def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None):
+    def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None, *,
+                 matching=None):
+        """``matching``: the MatchingService, or a function that makes it (the weights are read when first shown:
+        the matching service brings the engine, numpy, which Settings must not load before)."""
         super().__init__(parent)
         self.setObjectName("page_settings")
         self._service = organisation
@@ -149,6 +152,15 @@ class SettingsPage(Page):
             self.areas_editor = AreasEditor(volunteers)
             QVBoxLayout(self._areas_box).addWidget(self.areas_editor)
             layout.addWidget(self._areas_box)
+        self._weights_box = QGroupBox()
+        self.weights_editor = None
+        if matching is not None:
+            from kommandesk.ui.widgets.match_weights import MatchWeightsEditor
+
+            self.weights_editor = MatchWeightsEditor(matching)
+            self.weights_editor.edited.connect(lambda: self._set_status(None))
+            QVBoxLayout(self._weights_box).addWidget(self.weights_editor)
+            layout.addWidget(self._weights_box)
         layout.addWidget(self._ui_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -184,6 +196,9 @@ class SettingsPage(Page):
         self._areas_box.setTitle(_("Areas of help"))
         if self.areas_editor is not None:
             self.areas_editor.retranslate()
+        self._weights_box.setTitle(_("Matching weights"))
+        if self.weights_editor is not None:
+            self.weights_editor.retranslate()
         for name, text in _labels().items():
             self._row_labels[name].setText(text + ":")
         self._fields["name"].editor.setPlaceholderText(_("e.g. Kommunales Integrationszentrum Musterstadt"))
@@ -265,7 +280,10 @@ class SettingsPage(Page):
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self._dirty or self._weights_dirty()
+
+    def _weights_dirty(self) -> bool:
+        return self.weights_editor is not None and self.weights_editor.dirty
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, field in self._fields.items():
@@ -275,32 +293,60 @@ class SettingsPage(Page):
             self._fields[first].editor.setFocus()
 
     def save(self) -> bool:
+        """Save the organisation's details, and the matching weights when they were changed (Ctrl+S); the
+        weights are saved only when the details can be saved too."""
+        weights = self.weights_editor if self._weights_dirty() else None
+        if weights is not None:
+            weights_ok = weights.check()
+            if not self._dirty:  # only the weights changed: their own line says whether they were saved
+                return weights_ok and weights.save()
+            _cleaned, errors = self._service.validate(self.form_value())
+            if errors or not weights_ok:
+                self._refuse(errors)
+                return False
         try:
             saved = self._service.save(self.form_value())
         except ValidationError as exc:
-            self.show_errors(exc.errors)
-            self._validation_shown = True
-            self._rejected_logo = None  # show_errors() replaced every message, the logo's too
-            self._set_status(lambda: _("Not saved: please correct the marked fields."))
+            self._refuse(exc.errors)
+            return False
+        if weights is not None and not weights.save():  # after the details: the weights are kept with them
+            self._load(saved)
+            self._set_status(lambda: _("The organisation's details were saved, the weights were not."))
+            self.organisation_saved.emit(saved)
             return False
         self._load(saved)
         self._set_status(lambda: _("Saved."))
         self.organisation_saved.emit(saved)
         return True
 
+    def _refuse(self, errors: dict[str, str]) -> None:
+        self.show_errors(errors)
+        self._validation_shown = True
+        self._rejected_logo = None  # show_errors() replaced every message, the logo's too
+        self._set_status(lambda: _("Not saved: please correct the marked fields."))
+
     def revert(self) -> None:
         self._load(self._service.get())
         self._set_status(None)
+        if self.weights_editor is not None:
+            self.weights_editor.revert()
 
     def refresh(self) -> None:
         if not self._dirty:
             self._load(self._service.get())
+        if self.weights_editor is not None and self.weights_editor.loaded and not self.weights_editor.dirty:
+            self.weights_editor.load()
 
     def can_leave(self) -> bool:
-        if not self._dirty:
+        if not self.dirty:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
-                          _("The organisation's details were changed. Save the changes?"),
+        if not self._dirty:
+            question = _("The matching weights were changed. Save the changes?")
+        elif self._weights_dirty():
+            question = _("The organisation's details and the matching weights were changed. Save the changes?")
+        else:
+            question = _("The organisation's details were changed. Save the changes?")
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"), question,
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         answer = box.exec()
