@@ -64,7 +64,7 @@ def score_text(score: float) -> str:
 def _match_one(args: argparse.Namespace, services) -> int:
     req = services.requests.get_by_reference(args.reference)
     result = services.matching.rank(req.id, limit=args.limit, near_limit=args.limit)
-    notes = [*_request_notes(req), *result.notes]
+    notes = list(result.notes)
     if args.json:
         data = plain(dataclasses.asdict(result))
         data["excluded"] = {rule.value: count for rule, count in result.excluded.items()}
@@ -98,19 +98,6 @@ def _match_one(args: argparse.Namespace, services) -> int:
     for note in notes:
         print(_("Note: {note}").format(note=note))
     return EXIT_OK
-
-
-def _request_notes(req) -> list[str]:
-    """What stops the request from being assigned now, whatever the candidates."""
-    from kommandesk.domain.requests import OPEN
-
-    notes = []
-    if req.status not in OPEN:
-        notes.append(_("The request is {status}: open it again before you assign a volunteer.").format(
-            status=req.status.label()))
-    if req.consent is None:
-        notes.append(_("No consent of the family is recorded: record it before you assign a volunteer."))
-    return notes
 
 
 def _match_all(args: argparse.Namespace, services) -> int:

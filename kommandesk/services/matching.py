@@ -148,6 +148,7 @@ class MatchingService:
         req = self._requests.get(request_id)
         pool = self.pool()
         facts, notes = self._facts(req)
+        notes = (*_blockers(req), *notes)
         ev = evaluate(facts, pool)
         already = int(ev.already.sum())
         if already:
@@ -223,7 +224,9 @@ class MatchingService:
         from kommandesk.domain.matching.score import RULE_ROW, evaluate, part_values, scores
 
         began = time.perf_counter()
-        requests = self._requests.unassigned()
+        requests, blocked = [], []
+        for req in self._requests.unassigned():  # without the family's consent nothing may be passed on
+            (requests if req.consent is not None else blocked).append(req)
         pool = self.pool()
         weights = self.weights()
         total = len(requests)
@@ -259,12 +262,27 @@ class MatchingService:
                     parts=part_lines(facts, pool, ev, v, values[:, pos], points[:, pos])))
                 continue
             unserved.append(_unserved(req, ev, active, idx.size, RULE_ROW))
+        unserved += [Unserved(req.id, req.reference, req.person, req.urgency, None, 0, _(
+            "No consent of the family is recorded: record it before a volunteer is proposed.")) for req in blocked]
         return Proposal(rows=tuple(rows), unserved=tuple(unserved), seconds_total=time.perf_counter() - began,
                         seconds_solver=solution.seconds_solver, greedy_served=greedy_served)
 
     def apply(self, rows: Sequence[ProposalRow]) -> list[Assignment]:
         """The accepted rows as assignments, in one transaction (all or nothing)."""
         return self._requests.assign_many([(row.request_id, row.volunteer_id, row.score) for row in rows])
+
+
+def _blockers(req: SupportRequest) -> tuple[str, ...]:
+    """What stops the request from being assigned now, whoever fits."""
+    from kommandesk.domain.requests import OPEN
+
+    notes = []
+    if req.status not in OPEN:
+        notes.append(_("The request is {status}: open it again before you assign a volunteer.").format(
+            status=req.status.label()))
+    if req.consent is None:
+        notes.append(_("No consent of the family is recorded: record it before you assign a volunteer."))
+    return tuple(notes)
 
 
 def _unserved(req: SupportRequest, ev, active, fitting: int, rule_row: dict) -> Unserved:

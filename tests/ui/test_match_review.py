@@ -55,28 +55,29 @@ def test_every_proposed_row_is_shown_checked_with_why_and_the_unserved_with_the_
     proposal = services.matching.propose_all()
     dialog = dialog_for(qtbot, services, proposal)
     model = dialog.model
-    assert model.rowCount() == 3
+    assert model.rowCount() == 2
     assert all(model.index(row, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-               for row in range(3))
+               for row in range(2))
     first = model.row_at(0)
     assert model.index(0, ProposalColumn.REQUEST).data() == f"{first.request_reference} – {first.person}"
     assert model.index(0, ProposalColumn.VOLUNTEER).data().startswith(first.volunteer_name)
     assert model.index(0, ProposalColumn.SCORE).data().isdigit()
     assert "Dari" in model.index(0, ProposalColumn.WHY).data()
-    assert dialog.assign_button.text() == "Assign 3 selected"
+    assert dialog.assign_button.text() == "Assign 2 selected"
     unserved = dialog.unserved_model
-    assert unserved.rowCount() == 1
+    assert unserved.rowCount() == 2
     assert unserved.index(0, 0).data().endswith("Olena")
     assert "speaks a needed language" in unserved.index(0, 2).data()
+    assert unserved.index(1, 0).data().endswith("Omid")  # no consent: nothing may be passed on yet
+    assert "No consent of the family is recorded" in unserved.index(1, 2).data()
     footer = dialog.footer.text()
-    assert "serves 3 of 4 open requests (high urgency: 1 of 1)" in footer
+    assert "serves 2 of 4 open requests (high urgency: 0 of 1)" in footer
     assert f"would serve {proposal.greedy_served}" in footer
     assert "the solver itself" in footer
 
 
 def test_assigning_some_records_only_the_checked_rows(qtbot, services, world):
     dialog = dialog_for(qtbot, services, services.matching.propose_all())
-    untick(dialog, world["omid"].id)  # no consent yet
     untick(dialog, world["leyla"].id)
     assert dialog.assign_button.text() == "Assign 1 selected"
     assert dialog.assign_selected()
@@ -87,12 +88,14 @@ def test_assigning_some_records_only_the_checked_rows(qtbot, services, world):
 
 def test_a_refused_row_assigns_nothing_and_keeps_the_dialog_open(qtbot, services, world):
     dialog = dialog_for(qtbot, services, services.matching.propose_all())
-    assert not dialog.assign_selected()  # Omid's family has not given consent yet
+    taken = dialog.model.row_at(0)  # meanwhile assigned elsewhere (another window, the Requests page)
+    services.requests.assign(taken.request_id, taken.volunteer_id)
+    assert not dialog.assign_selected()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error.isVisibleTo(dialog)
-    assert dialog.error.text().startswith("Nothing was assigned:") and "consent" in dialog.error.text()
-    assert all_assignments(services, world) == set()
-    untick(dialog, world["omid"].id)
+    assert dialog.error.text().startswith("Nothing was assigned:") and "already" in dialog.error.text()
+    assert all_assignments(services, world) == {(taken.request_id, taken.volunteer_id)}
+    untick(dialog, taken.request_id)
     assert dialog.assign_selected()
     assert {request for request, _vol in all_assignments(services, world)} == {world["farida"].id,
                                                                                world["leyla"].id}
@@ -105,7 +108,7 @@ def test_select_none_disables_assigning_and_cancel_records_nothing(qtbot, servic
     assert not dialog.assign_button.isEnabled()
     assert not dialog.assign_selected()
     dialog.check_all.click()
-    assert len(dialog.model.checked_rows()) == 3
+    assert len(dialog.model.checked_rows()) == 2
     dialog.cancel_button.click()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert dialog.assignments is None
@@ -127,13 +130,12 @@ def test_match_all_from_the_page_shows_the_proposal_and_then_the_new_state(monke
 
     def fake_exec(dialog):
         shown.append(dialog.model.rowCount())
-        untick(dialog, world["omid"].id)
         dialog.assign_selected()
         return dialog.result()
 
     monkeypatch.setattr(ReviewDialog, "exec", fake_exec)
     page.match_all_button.click()
-    assert shown == [3]
+    assert shown == [2]  # Omid's family has not given consent: not proposed
     assert page.status_line.text() == "2 volunteers were proposed."
     persons = [page.requests_model.row_at(n).person for n in range(page.requests_model.rowCount())]
     assert persons[:2] == ["Omid", "Olena"]  # still waiting: first

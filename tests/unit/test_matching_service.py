@@ -280,3 +280,23 @@ def test_a_pool_read_on_a_worker_thread_is_adopted_and_ranks_like_one_read_here(
             fresh.close()
     finally:
         services.close()
+
+
+def test_a_request_without_consent_is_ranked_with_a_note_and_not_proposed(matching, add_volunteer, add_request):
+    """Nothing of the family may be passed to a volunteer before their consent is recorded."""
+    anna = add_volunteer("Anna")
+    waiting = add_request("Omid", consent=None)
+    result = matching.rank(waiting.id)
+    assert [c.volunteer_id for c in result.candidates] == [anna.id]  # who would fit is shown ...
+    assert result.notes == ("No consent of the family is recorded: record it before you assign a volunteer.",)
+    proposal = matching.propose_all()  # ... but the run proposes no one
+    assert proposal.rows == ()
+    assert [(u.request_id, u.reason) for u in proposal.unserved] == [
+        (waiting.id, "No consent of the family is recorded: record it before a volunteer is proposed.")]
+
+
+def test_a_closed_request_says_so_when_ranked(matching, requests, add_volunteer, add_request):
+    add_volunteer("Anna")
+    req = add_request()
+    requests.change_status(req.id, RequestStatus.CANCELLED, "family moved away")
+    assert matching.rank(req.id).notes[0] == "The request is cancelled: open it again before you assign a volunteer."
