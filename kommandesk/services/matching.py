@@ -87,7 +87,7 @@ class MatchingService:
             cached = self._cached
         if cached is not None and cached[0] == version:
             return cached[2]
-        profiles = (self._repo.volunteers_version(), self._volunteers.policy())
+        profiles = self._profiles()
         if cached is not None and cached[1] == profiles:  # only assignments (or requests) changed
             pool = with_assignments(cached[2], self._repo.assignments())
         else:
@@ -114,17 +114,26 @@ class MatchingService:
             services.close()
 
     def adopt_pool(self, profiles: tuple, pool: "Pool") -> bool:
-        """Keep a pool read by ``load_pool`` unless this service has one already. Its assignments are read again
-        on first use (cheap); a profile changed since makes ``pool()`` read everything again."""
+        """Keep a pool read by ``load_pool`` if it is current and this service has no current one. Its
+        assignments are read again on first use (cheap)."""
+        current = self._profiles()
+        if profiles != current:  # a profile changed while it was read
+            return False
         with self._lock:
-            if self._cached is not None:
+            if self._cached is not None and self._cached[1] == current:
                 return False
             self._cached = ((-1, -1), profiles, pool)
         return True
 
-    def has_pool(self) -> bool:
+    def needs_reading(self) -> bool:
+        """True when the next ranking would read every profile (none read yet, or a profile changed): the
+        Matching page then reads them on a worker thread first."""
         with self._lock:
-            return self._cached is not None
+            cached = self._cached
+        return cached is None or cached[1] != self._profiles()
+
+    def _profiles(self) -> tuple:
+        return self._repo.volunteers_version(), self._volunteers.policy()
 
     def _facts(self, req: SupportRequest) -> tuple["RequestFacts", tuple[str, ...]]:
         from kommandesk.domain.matching.score import facts_of

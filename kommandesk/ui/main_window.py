@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         elif key == "matching":
             from kommandesk.ui.pages.matching_page import MatchingPage
 
-            page = MatchingPage(self.services.matching, self.services.requests, self.services.volunteers)
+            page = MatchingPage(self.services.matching, self.services.requests, self.services.volunteers,
+                                paths=self.services.paths)
             page.request_opened.connect(self._open_request)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage

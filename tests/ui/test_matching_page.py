@@ -3,6 +3,8 @@ which rule stops them, assign with Enter, or assign a near miss anyway with a wr
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -287,3 +289,30 @@ def test_an_unknown_postcode_is_said_not_failed(page, world, services):
     choose(page, world, "leyla")
     assert "99999" in page.info.text()
     assert page.candidates_model.rowCount() == 3
+
+
+def test_the_volunteers_are_read_on_a_worker_thread_and_the_chosen_request_is_ranked_then(qtbot, services, paths,
+                                                                                         world):
+    """Reading every profile takes long with many volunteers: the page does it off the GUI thread when shown,
+    says so, and ranks when it is done; after a profile changes it reads them again the same way."""
+    runner = TaskRunner()
+    page = MatchingPage(services.matching, services.requests, services.volunteers, paths=paths, runner=runner)
+    qtbot.addWidget(page)
+    page.show()
+    assert services.matching.needs_reading()
+    page.refresh()
+    assert page.warm_up.busy
+    page.select_request(world["farida"].id)
+    if page.warm_up.busy:  # still reading: nothing ranked yet, and the page says why
+        assert candidates(page) == [] and page.status_line.text() == "Reading the volunteers…"
+    qtbot.waitUntil(lambda: not page.warm_up.busy, timeout=10_000)
+    assert candidates(page) == ["Anna Berg", "Ali Kaya"]
+    assert page.status_line.text() == ""
+    assert not services.matching.needs_reading()
+
+    services.volunteers.update(dataclasses.replace(world["anna"], notes="new phone number"))
+    page.refresh()
+    assert page.warm_up.busy
+    qtbot.waitUntil(lambda: not page.warm_up.busy, timeout=10_000)
+    assert candidates(page) == ["Anna Berg", "Ali Kaya"] and not services.matching.needs_reading()
+    runner.wait()

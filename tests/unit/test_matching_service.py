@@ -258,6 +258,7 @@ def test_a_pool_read_on_a_worker_thread_is_adopted_and_ranks_like_one_read_here(
     from kommandesk.paths import Paths
     from kommandesk.services.context import Services
     from kommandesk.services.demo.seed import fill
+    from kommandesk.services.volunteers import VolunteerQuery
 
     paths = Paths(tmp_path / "data", tmp_path / "config")
     paths.ensure()
@@ -269,15 +270,21 @@ def test_a_pool_read_on_a_worker_thread_is_adopted_and_ranks_like_one_read_here(
         worker = threading.Thread(target=lambda: loaded.update(result=services.matching.load_pool(paths)))
         worker.start()
         worker.join()
-        assert not services.matching.has_pool()
+        assert services.matching.needs_reading()
         assert services.matching.adopt_pool(*loaded["result"])
-        assert not services.matching.adopt_pool(*loaded["result"])  # one is kept: a second is not taken
+        assert not services.matching.needs_reading()
+        assert not services.matching.adopt_pool(*loaded["result"])  # one is current: a second is not taken
         adopted = services.matching.rank(request_id)
         fresh = Services.open(paths)
         try:
             assert adopted == fresh.matching.rank(request_id)
         finally:
             fresh.close()
+        vol = services.volunteers.get(services.volunteers.page(VolunteerQuery(), 0, 1)[0].id)
+        stale = services.matching.load_pool(paths)
+        services.volunteers.update(dataclasses.replace(vol, notes="moved to Bonn"))
+        assert services.matching.needs_reading()  # a profile changed: read again ...
+        assert not services.matching.adopt_pool(*stale)  # ... and a pool read before the change is not taken
     finally:
         services.close()
 

@@ -41,6 +41,10 @@ def _plain(name: str, wrap: bool = True) -> QLabel:
     return label
 
 
+def _reading() -> str:
+    return _("Reading the volunteers…")
+
+
 class MatchingPage(Page):
     key = "matching"
     request_opened = Signal(str)
@@ -177,6 +181,10 @@ class MatchingPage(Page):
 
         from kommandesk.ui.dialogs.matching.match_all import MatchAllRun
 
+        from kommandesk.ui.dialogs.matching.warm_up import PoolWarmUp
+
+        self.warm_up = PoolWarmUp(matching, self.runner, self._data_paths, self)
+        self.warm_up.finished.connect(self._volunteers_read)
         self.run = MatchAllRun(matching, self, self.runner, paths=self._data_paths)
         self.run.done.connect(self._run_done)
         self.run.ended.connect(self._say)
@@ -231,6 +239,7 @@ class MatchingPage(Page):
         areas = self._volunteers.areas(include_retired=True)
         self.summary.set_areas(areas)
         self.requests_model.set_areas(areas)
+        self.warm_up.start_if_needed()  # the volunteers are read on a worker thread; ranking waits for them
         self._reload(self.request_id)
 
     def _reload(self, request_id: str | None) -> None:
@@ -325,6 +334,11 @@ class MatchingPage(Page):
     def _rank(self, keep: str | None = None) -> None:
         self.result = None
         req = None
+        if self.request_id is not None and self.warm_up.busy:  # ranked when the volunteers have been read
+            self.summary.set_request(self._requests.get(self.request_id), "")
+            self._say(_reading)
+            self._show_result(keep)
+            return
         if self.request_id is not None:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -339,6 +353,11 @@ class MatchingPage(Page):
         row = self.requests_model.row_at(self.requests_model.row_of(self.request_id)) if self.request_id else None
         self.summary.set_request(req, row.volunteers if row else "")
         self._show_result(keep)
+
+    def _volunteers_read(self) -> None:
+        if self._notice is _reading:
+            self._say(None)
+        self._rank(keep=self._selected_candidate_id())
 
     def _show_result(self, keep: str | None = None) -> None:
         result = self.result
