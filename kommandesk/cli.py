@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -264,6 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KommanDeskError as exc:
         _error(exc.message)
         return EXIT_PROBLEM
+    except BrokenPipeError:  # the reader went away (`... | head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns surprises into a line and a log entry
         logs.get("cli").error("unexpected error:\n%s", traceback.format_exc())
         _error(_("An unexpected error occurred ({kind}). Details are in the log file: {log}").format(

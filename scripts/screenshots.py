@@ -197,6 +197,11 @@ class Shooter:
         self.shoot_context_menu(window, folder / f"{pages + 4:02d}-context-menu.png")
         self.shoot_volunteers(window, folder, pages + 5)
         self.shoot_import(window, folder, pages + 10)
+        from shots_matching import shoot_matching  # scripts/ is on the path: this script's folder
+        from shots_requests import shoot_requests
+
+        after_requests = shoot_requests(self, window, folder, pages + 13)
+        shoot_matching(self, window, folder, after_requests)
         window.show_page(window.pages[0].key)
         settle()
 

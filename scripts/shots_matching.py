@@ -84,5 +84,5 @@ def _reason_example() -> str:
     """What a coordinator might write (scripts/ is not in the translation template, so both are here)."""
     from kommandesk.i18n import current_language
 
-    return {"de": "Das neue Führungszeugnis lag uns heute vor; die Kopie folgt."}.get(
-        current_language(), "The renewed clearance was shown to us today; the copy is on its way.")
+    return {"de": "Das neue Führungszeugnis lag uns heute vor; die Einsichtnahme wird morgen eingetragen."}.get(
+        current_language(), "The renewed clearance was shown to us today; the inspection will be recorded tomorrow.")

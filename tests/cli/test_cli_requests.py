@@ -246,3 +246,20 @@ def test_import_a_list_without_a_name_column(run, tmp_path):
     assert code == 1 and out == ""
     assert "No column holds First name or initials" in err
     assert listed(run) == []
+
+
+def test_a_reader_that_stops_early_is_no_error(data_dir):
+    """`kommandesk-cli volunteers list | head -1`: the closed pipe ends the command quietly (the output is
+    larger than a pipe's buffer, so the command is still writing when the reader goes)."""
+    import subprocess
+    import sys
+
+    demo = subprocess.run([sys.executable, "-m", "kommandesk.cli", "--data-dir", str(data_dir), "demo",
+                           "--volunteers", "700"], capture_output=True, text=True)
+    assert demo.returncode == 0, demo.stderr
+    process = subprocess.Popen([sys.executable, "-m", "kommandesk.cli", "--data-dir", str(data_dir),
+                                "volunteers", "list", "--limit", "700"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as head does after its first line
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0 and b"unexpected" not in err

@@ -13,7 +13,7 @@ ENGLISH = ["Overview", "Volunteers", "Requests", "Matching", "Trainings", "Certi
 GERMAN = ["Übersicht", "Ehrenamtliche", "Anfragen", "Vermittlung", "Schulungen", "Bescheinigungen", "Berichte",
           "Einstellungen"]
 # Words that are the same in German and English; everything else must change when German is chosen.
-SAME_IN_BOTH = {"Logo", "Website", "Deutsch", "English", "Status", "Name", "Person"}
+SAME_IN_BOTH = {"Logo", "Website", "Deutsch", "English", "Status", "Name", "Person", "normal"}
 # Combos whose items are language names from babel's locale data (many are the same in German: "Krio", "Twi"):
 # that they follow the UI language is tested with names that differ ("Arabisch").
 LANGUAGE_NAME_COMBOS = {"filter_language"}

@@ -597,9 +597,9 @@ STREETS: list[str] = [
 ]
 
 
-def region_places(postcode: str, nearest: int = 10, weight: int = 6) -> list[tuple[str, str]]:
+def region_places(postcode: str, nearest: int = 8, local_share: float = 0.85) -> list[tuple[str, str]]:
     """Places to draw demo addresses from: an integration centre serves one town or district, so most people
-    live near the organisation (its ``nearest`` places in NRW_PLACES, ``weight`` times), a few further away."""
+    (``local_share``) live in the organisation's ``nearest`` places of NRW_PLACES, the others anywhere in NRW."""
     from kommandesk.services.geo import distance_km, postcode_coordinates
 
     centre = postcode_coordinates(postcode)
@@ -607,4 +607,6 @@ def region_places(postcode: str, nearest: int = 10, weight: int = 6) -> list[tup
         return list(NRW_PLACES)
     known = [(place, postcode_coordinates(place[0])) for place in NRW_PLACES]
     by_distance = sorted((distance_km(centre, point), place) for place, point in known if point is not None)
-    return [place for _d, place in by_distance[:nearest]] * weight + list(NRW_PLACES)
+    local = [place for _d, place in by_distance[:nearest]]
+    repeat = max(1, round(local_share * len(NRW_PLACES) / ((1 - local_share) * len(local))))
+    return local * repeat + list(NRW_PLACES)

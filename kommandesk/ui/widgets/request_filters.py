@@ -34,6 +34,10 @@ class RequestFilters(QWidget):
         self.area = self._combo("request_filter_area")
         self.urgency = self._combo("request_filter_urgency")
         self.site = self._combo("request_filter_site")
+        for combo in (self.status, self.area, self.site):  # long names (sites, German areas) must not widen
+            combo.setMinimumContentsLength(10)  # the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.view().setMinimumWidth(320)  # the open list shows whole names
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("request_filter_reset")
         self.reset_button.clicked.connect(self.reset)
@@ -47,7 +51,7 @@ class RequestFilters(QWidget):
             self._labels[name] = label
             row.addWidget(label)
             row.addWidget(combo)
-            row.addSpacing(12)
+            row.addSpacing(6)
         row.addWidget(self.reset_button)
         row.addStretch(1)
         self.retranslate()
@@ -75,7 +79,7 @@ class RequestFilters(QWidget):
         self._labels["site"].setText(_("S&ite:"))
         self.reset_button.setText(_("&Reset filters"))
         self.reset_button.setToolTip(_("Show all open requests again"))
-        self._fill(self.status, [(_("Open (not completed or cancelled)"), OPEN)]
+        self._fill(self.status, [(_("All open"), OPEN)]
                    + [(status.label(), status.value) for status in RequestStatus]
                    + [(_("All"), EVERY_STATUS)])
         self._fill(self.urgency, [(_("any urgency"), ANY)] + [(urgency.label(), urgency.value) for urgency in Urgency])

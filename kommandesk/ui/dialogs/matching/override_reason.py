@@ -35,7 +35,7 @@ class OverrideDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("override_reason")
         self.reason.setTabChangesFocus(True)
-        self.reason.setPlaceholderText(_("e.g. The renewed clearance was shown to us; the copy is on its way."))
+        self.reason.setPlaceholderText(_("e.g. The renewed clearance was shown to us today; the inspection will be recorded tomorrow."))
         self.reason.textChanged.connect(self._changed)
         self.prompt.setBuddy(self.reason)
         self.field = FieldWithError(self.reason)
