@@ -35,7 +35,7 @@ class RequestFilters(QWidget):
         self.urgency = self._combo("request_filter_urgency")
         self.site = self._combo("request_filter_site")
         for combo in (self.status, self.area, self.site):  # long names (sites, German areas) must not widen
-            combo.setMinimumContentsLength(10)  # the window
+            combo.setMinimumContentsLength(8)  # the window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.view().setMinimumWidth(320)  # the open list shows whole names
         self.reset_button = QPushButton()
