@@ -174,9 +174,12 @@ def matching(context: Context) -> list[Row]:
             note=_verdict(warm_ms, 100) + "; " + big_note),
         Row(f"matching: pool load x {BIG:,}, cold, median", cold_ms, _ms(reads), unit="ms",
             reference_name="the store's reads of the same rows alone (MatchingRepository.source)",
-            note="on the first ranking, then again only after a profile (or the clearance policy) changed"),
+            note="read on a worker thread when the Matching page opens (again after a profile or the clearance "
+                 "policy changed), so the GUI ranks with a warm pool; the CLI pays it once per command"),
         Row(f"matching: rank 1 request x {BIG:,}, cold (pool load + rank), median", _ms(cold_rank), warm_ms,
-            unit="ms", reference_name="rank with a warm pool", note=_verdict(_ms(cold_rank), 100)),
+            unit="ms", reference_name="rank with a warm pool",
+            note="what a ranking would cost if nothing had read the pool before (the CLI's first ranking); "
+                 + _verdict(_ms(cold_rank), 100) + " (the page ranks after the worker thread's reading)"),
         Row(f"matching: rank 1 request x {BIG:,} after an assignment changed (assignments re-read), median",
             _ms(refresh), warm_ms, unit="ms", reference_name="rank with a warm pool",
             note=_verdict(_ms(refresh), 100) + "; the profiles' columns are kept while no profile changed"),
