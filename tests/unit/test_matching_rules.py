@@ -11,7 +11,7 @@ from kommandesk.domain.assignments import AssignmentStatus
 from kommandesk.domain.availability import Absence, Availability, Period
 from kommandesk.domain.clearance import Clearance, ClearanceResult
 from kommandesk.domain.languages import LanguageSkill, Level
-from kommandesk.domain.matching import Candidate, MatchWeights, NearMiss, Rule
+from kommandesk.domain.matching import Candidate, MatchWeights, NearMiss, Part, Rule
 from kommandesk.domain.matching.rank import explain_one, rank
 from kommandesk.domain.matching.score import evaluate, facts_of
 from kommandesk.domain.requests import GenderPreference
@@ -202,3 +202,17 @@ def test_rule_labels_are_short_sentences():
 def test_a_request_without_an_id_is_checked_too():
     req = dataclasses.replace(request(), id=None, reference=None)
     assert isinstance(judge(req, volunteer()), Candidate)
+
+
+def test_the_explanations_are_in_the_coordinators_language(german):
+    """The same judgement reads in German once German is chosen (rule names, reasons, score parts, dates)."""
+    expired = volunteer(clearance=Clearance(dt.date(2021, 3, 3), dt.date(2021, 3, 10), "Ute",
+                                            ClearanceResult.NO_RELEVANT_ENTRY))
+    assert failed(request(children=True), expired) == (Rule.CLEARANCE, "Führungszeugnis am 03.03.2026 abgelaufen")
+    assert failed(request(), volunteer(languages=(LanguageSkill("prs", Level.A2),))) == (
+        Rule.LANGUAGE, "spricht Dari A2 (benötigt: B1)")
+    assert Rule.LANGUAGE.label() == "spricht eine benötigte Sprache"
+    parts = {line.part: line.text for line in judge(request(), volunteer()).parts}
+    assert parts[Part.LANGUAGE] == "spricht Dari C1 (benötigt: B1)"
+    assert parts[Part.WORKLOAD] == "keine laufenden Vermittlungen"
+    assert parts[Part.CONTINUITY] == "hat dieser Familie noch nicht geholfen"
