@@ -12,8 +12,9 @@ from kommandesk.domain.assignments import AssignmentStatus
 from kommandesk.domain.requests import RequestStatus
 from kommandesk.ui.dialogs.requests.status_change import StatusChangeDialog
 from kommandesk.ui.widgets.date_field import format_for_edit
+from form_opener import form_opener
 from request_data import TODAY, assigned, make_request
-from ui_helpers import activate, type_text
+from ui_helpers import type_text
 
 SB = QMessageBox.StandardButton
 S = AssignmentStatus
@@ -21,25 +22,16 @@ S = AssignmentStatus
 
 @pytest.fixture
 def open_form(qtbot, services):
-    opened = []
+    from kommandesk.ui.dialogs.requests.request_form import ASSIGNMENTS_TAB, RequestDialog
 
-    def make(request_id: str | None = None):
-        from kommandesk.ui.dialogs.requests.request_form import ASSIGNMENTS_TAB, RequestDialog
+    with form_opener(qtbot) as show:
+        def make(request_id: str | None = None):
+            req = services.requests.get(request_id) if request_id else services.requests.new()
+            dialog = show(RequestDialog(services.requests, services.volunteers, req))
+            dialog.open_tab(ASSIGNMENTS_TAB)
+            return dialog
 
-        req = services.requests.get(request_id) if request_id else services.requests.new()
-        dialog = RequestDialog(services.requests, services.volunteers, req)
-        opened.append(dialog)
-        dialog.resize(1100, 720)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        activate(qtbot, dialog)
-        dialog.open_tab(ASSIGNMENTS_TAB)
-        return dialog
-
-    yield make
-    for dialog in opened:
-        dialog.discard()
-        dialog.deleteLater()
+        yield make
 
 
 @pytest.fixture

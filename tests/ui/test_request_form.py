@@ -16,32 +16,23 @@ from kommandesk.domain.requests import GenderPreference, RequestStatus, Urgency
 from kommandesk.services.requests import RequestQuery
 from kommandesk.ui.dialogs.requests.when import APPOINTMENT, NO_TIME, WEEKLY
 from kommandesk.ui.widgets.date_field import format_for_edit
+from form_opener import form_opener
 from request_data import TODAY, make_request
-from ui_helpers import activate, type_text
+from ui_helpers import type_text
 
 SB = QMessageBox.StandardButton
 
 
 @pytest.fixture
 def open_form(qtbot, services):
-    opened = []
+    from kommandesk.ui.dialogs.requests.request_form import RequestDialog
 
-    def make(request_id: str | None = None):
-        from kommandesk.ui.dialogs.requests.request_form import RequestDialog
+    with form_opener(qtbot) as show:
+        def make(request_id: str | None = None):
+            req = services.requests.get(request_id) if request_id else services.requests.new()
+            return show(RequestDialog(services.requests, services.volunteers, req))
 
-        req = services.requests.get(request_id) if request_id else services.requests.new()
-        dialog = RequestDialog(services.requests, services.volunteers, req)
-        opened.append(dialog)
-        dialog.resize(1100, 720)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        activate(qtbot, dialog)
-        return dialog
-
-    yield make
-    for dialog in opened:
-        dialog.discard()
-        dialog.deleteLater()
+        yield make
 
 
 def stored(services) -> int:

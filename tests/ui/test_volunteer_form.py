@@ -16,7 +16,8 @@ from kommandesk.domain.languages import LanguageSkill, Level
 from kommandesk.domain.volunteers import Consent, ConsentPurpose, Mobility, Status
 from kommandesk.i18n.formatting import format_date
 from kommandesk.ui.widgets.date_field import format_for_edit
-from ui_helpers import activate, replace_text, type_text
+from form_opener import form_opener
+from ui_helpers import replace_text, type_text
 
 SB = QMessageBox.StandardButton
 
@@ -28,26 +29,14 @@ def service(services):
 
 @pytest.fixture
 def open_form(qtbot, service):
-    """Opens the dialog (not through qtbot.addWidget: pytest-qt would close a dialog with unsaved changes at
-    teardown, and the question it then asks is no part of the test)."""
-    opened = []
+    from kommandesk.ui.dialogs.volunteers.volunteer_form import VolunteerDialog
 
-    def make(volunteer_id: str | None = None):
-        from kommandesk.ui.dialogs.volunteers.volunteer_form import VolunteerDialog
+    with form_opener(qtbot) as show:
+        def make(volunteer_id: str | None = None):
+            vol = service.get(volunteer_id) if volunteer_id else service.new()
+            return show(VolunteerDialog(service, vol))
 
-        vol = service.get(volunteer_id) if volunteer_id else service.new()
-        dialog = VolunteerDialog(service, vol)
-        opened.append(dialog)
-        dialog.resize(1100, 720)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        activate(qtbot, dialog)
-        return dialog
-
-    yield make
-    for dialog in opened:
-        dialog.discard()
-        dialog.deleteLater()
+        yield make
 
 
 def edit(dialog, name: str) -> QLineEdit:

@@ -14,9 +14,3 @@ class RequestContext:
     volunteers: object  # VolunteerService (the areas of help)
     today: Callable[[], dt.date]
     language: str
-
-
-def clock(service) -> Callable[[], dt.date]:
-    """The service's clock when it offers one (tests fix "today"), else the system's."""
-    today = getattr(service, "today", None)
-    return today if callable(today) else dt.date.today

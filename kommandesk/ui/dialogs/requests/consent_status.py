@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QVBoxLayout
 
 from kommandesk.domain.requests import TRANSITIONS, RequestConsent, SupportRequest
 from kommandesk.i18n import _
-from kommandesk.i18n.formatting import format_date
-from kommandesk.ui.dialogs.volunteers.badge import Badge
+from kommandesk.ui.dialogs.status_history import StatusHistory
 from kommandesk.ui.dialogs.volunteers.section import Section, add_row, form_layout, group, hint_label
 from kommandesk.ui.widgets.form_field import FieldWithError
 
@@ -46,36 +44,11 @@ class ConsentStatusSection(Section):
         add_row(form, _("What was agreed:"), self.agreed_field, self.agreed)
         form.addRow(hint_label(_("Without recorded consent the request cannot be passed to a volunteer.")))
 
-        self.current = Badge(name="req_status")
-        self.change_button = QPushButton(_("Change status…"))
-        self.change_button.setObjectName("req_change_status")
-        self.change_button.setAutoDefault(False)
-        self.change_button.clicked.connect(self.change_requested)
-        status_row = QWidget()
-        row = QHBoxLayout(status_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.current)
-        row.addWidget(self.change_button)
-        row.addStretch(1)
-        status_row.setFocusProxy(self.change_button)
-        self.status_field = FieldWithError(status_row)
+        self.status_box = StatusHistory("req", "section_request_status", self.change_requested)
+        self.current, self.change_button, self.history = (self.status_box.current, self.status_box.change_button,
+                                                          self.status_box.history)
+        self.status_field = self.status_box.field
         self._targets["status"] = self.status_field
-        self.history = QTableWidget(0, 3)
-        self.history.setObjectName("req_history")
-        self.history.setHorizontalHeaderLabels([_("Date"), _("Status"), _("Reason")])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.verticalHeader().hide()
-        self.history.setWordWrap(True)
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.history.setAccessibleName(_("Status history"))
-        status_box = group(_("Status"), "section_request_status")
-        status_layout = QVBoxLayout(status_box)
-        status_layout.addWidget(self.status_field)
-        status_layout.addWidget(self.history, 1)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,7 +56,7 @@ class ConsentStatusSection(Section):
         left.addWidget(consent_box)
         left.addStretch(1)
         layout.addLayout(left, 1)
-        layout.addWidget(status_box, 1)
+        layout.addWidget(self.status_box.box, 1)
         self.set_tab_order()
 
     def focus_order(self):
@@ -102,16 +75,7 @@ class ConsentStatusSection(Section):
 
     def load_status(self, req: SupportRequest) -> None:
         """The status and its history only (after an assignment moved the request on)."""
-        self.current.show_as(req.status.label(), STATUS_KIND.get(req.status.value, "neutral"))
-        self.change_button.setEnabled(bool(TRANSITIONS.get(req.status)))
-        self.history.setRowCount(0)
-        for row, change in enumerate(reversed(req.history)):
-            self.history.insertRow(row)
-            for column, text in enumerate((format_date(change.on), change.status.label(), change.reason)):
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                self.history.setItem(row, column, item)
-        self.history.resizeRowsToContents()
+        self.status_box.show(req.status, req.history, STATUS_KIND, TRANSITIONS)
 
     def apply(self, req: SupportRequest) -> SupportRequest:
         given_on = self.given_on.value()
