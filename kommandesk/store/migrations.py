@@ -179,6 +179,10 @@ def m003_requests(db: "Database") -> None:
     for statement in _REQUEST_TABLES:
         db.execute(statement)
     enable_request_search(db)
+    # Dari speakers saved before were not found by "Dari" (babel names the language under fa_AF, not prs); the
+    # update trigger re-indexes the rows
+    db.execute("UPDATE volunteers SET search_text = search_text || ' dari' WHERE search_text NOT LIKE '% dari%' "
+               "AND id IN (SELECT volunteer_id FROM volunteer_languages WHERE code = 'prs')")
 
 
 def enable_request_search(db: "Database") -> None:

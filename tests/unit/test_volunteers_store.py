@@ -506,3 +506,30 @@ def test_a_dari_speaker_is_found_by_the_language_name(services):
     services.volunteers.create(Volunteer(first_name="Omid", last_name="Rahimi",
                                          languages=(LanguageSkill("prs", Level.NATIVE),)))
     assert [row.first_name for row in services.volunteers.page(VolunteerQuery(search="dari"), 0, 10)] == ["Omid"]
+
+
+def test_dari_speakers_saved_before_requests_existed_are_found_after_the_upgrade(tmp_path, monkeypatch):
+    """Migration m003 adds the name 'Dari' to profiles saved by schema 2 (babel names Dari under fa_AF)."""
+    import kommandesk.store.db as db_mod
+    from kommandesk.store.db import open_store
+    from kommandesk.store.migrations import MIGRATIONS
+
+    db_file = tmp_path / "old.sqlite3"
+    monkeypatch.setattr(db_mod, "MIGRATIONS", MIGRATIONS[:2])  # what the previous release created
+    monkeypatch.setattr(db_mod, "LATEST_VERSION", 2)
+    store = open_store(db_file)
+    now = "2026-01-01T00:00:00.000+00:00"
+    store.db["volunteers"].insert({"id": "v1", "created_at": now, "updated_at": now, "reference": "V-2026-0001",
+                                   "ref_year": 2026, "ref_number": 1, "first_name": "Omid", "last_name": "Rahimi",
+                                   "first_key": "omid", "last_key": "rahimi", "status_rank": 1,
+                                   "status": "active", "search_text": "v 2026 0001 omid rahimi prs"})
+    store.conn.execute("INSERT INTO volunteer_languages VALUES ('v1', 'prs', 'native', 6, 0)")
+    store.close()
+    monkeypatch.undo()
+    store = open_store(db_file, backup_dir=tmp_path / "backups")
+    try:
+        assert [row[0] for row in store.conn.execute(
+            "SELECT v.first_name FROM volunteers v JOIN volunteers_fts f ON f.rowid = v.rowid "
+            "WHERE volunteers_fts MATCH 'dari*'")] == ["Omid"]
+    finally:
+        store.close()
