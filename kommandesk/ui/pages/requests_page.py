@@ -1,4 +1,5 @@
-"""Requests: every support request, searched as you type, filtered, sorted, page by page (like the volunteers).
+"""Requests: every support request, searched as you type, filtered, sorted, page by page (a ListPage, like the
+volunteers).
 
 New (Ctrl+N) and Open (Enter, double-click) open the request form; "Find volunteers" (Ctrl+Shift+F) hands the
 chosen request to the Matching page (``match_requested``); "Change status" asks for the new status and a reason
@@ -8,27 +9,19 @@ the status filter shows completed and cancelled ones too.
 
 from __future__ import annotations
 
-import dataclasses
-
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableView, QVBoxLayout)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.requests import TRANSITIONS
 from kommandesk.i18n import _, current_language, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.paths import Paths
-from kommandesk.services.requests import RequestQuery
 from kommandesk.ui.dialogs.errors import show_problem
-from kommandesk.ui.models.requests_model import Column, RequestsModel, column_of
-from kommandesk.ui.pages.base import Page
-from kommandesk.ui.widgets.headline import Headline
-from kommandesk.ui.widgets.list_keys import EnterOpens, SearchKeys
+from kommandesk.ui.models.requests_model import Column, RequestsModel
+from kommandesk.ui.pages.list_page import ListPage
 from kommandesk.ui.widgets.request_filters import RequestFilters
 
-SEARCH_DELAY_MS = 150
 _WIDTHS = {Column.REFERENCE: 12, Column.PERSON: 13, Column.AREA: 15, Column.LANGUAGES: 18, Column.WHEN: 34,
            Column.SITE: 16, Column.URGENCY: 9, Column.STATUS: 10, Column.VOLUNTEERS: 18, Column.RECEIVED: 12}
 
@@ -40,115 +33,29 @@ def edit_request(parent, requests, volunteers, request_id: str | None):
     return form(parent, requests, volunteers, request_id)
 
 
-class RequestsPage(Page):
+class RequestsPage(ListPage):
     key = "requests"
     match_requested = Signal(str)  # "Find volunteers" for the chosen request
 
     def __init__(self, requests, volunteers, parent=None, *, paths: Paths | None = None):
-        super().__init__(parent)
+        super().__init__(requests, parent)
         self.setObjectName("page_requests")
-        self._service = requests
         self._volunteers = volunteers
         self._paths = paths
-        self._everyone = 0
-        self._notice = None  # a passing message in the status line (a function: made again after a switch)
-
-        self._headline = Headline()
-        self.search = QLineEdit()
-        self.search.setObjectName("requests_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search.installEventFilter(SearchKeys(self, self.clear_search, self.flush_search, self.focus_table))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.flush_search)
-
-        self.filters = RequestFilters()
-        self.filters.setObjectName("requests_filters")
-        self.filters.changed.connect(self._requery)
-
-        self.model = RequestsModel(requests, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("requests_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setTabKeyNavigation(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(column_of(self.model.query.sort), Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_clicked)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.table.installEventFilter(EnterOpens(self, self.open_selected))
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.model.modelReset.connect(self._model_changed)
-        self.model.rowsInserted.connect(self._model_changed)
-
-        self._empty = QLabel(self.table.viewport())
-        self._empty.setObjectName("requests_empty")
-        self._empty.setTextFormat(Qt.TextFormat.PlainText)
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setWordWrap(True)
-        QVBoxLayout(self.table.viewport()).addWidget(self._empty)
-        self._empty.hide()
 
         self.new_button = self._button("requests_new", self.new_request)
         self.open_button = self._button("requests_open", self.open_selected)
         self.match_button = self._button("requests_match", self.find_volunteers)
         self.status_button = self._button("requests_status", self.change_status_of_selected)
-        self.status_line = QLabel()
-        self.status_line.setObjectName("requests_count")
-        self.status_line.setTextFormat(Qt.TextFormat.PlainText)
-
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.open_button, self.match_button, self.status_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.status_line)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._headline)
-        layout.addWidget(self.search)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-
-        self._shortcut(QKeySequence(QKeySequence.StandardKey.Find), "Ctrl+F", self.focus_search)
+        self._build("requests", RequestsModel(requests, parent=self), RequestFilters(), _WIDTHS,
+                    [self.new_button, self.open_button, self.match_button, self.status_button])
         self._shortcut(QKeySequence(QKeySequence.StandardKey.New), "Ctrl+N", self.new_request)
         self._shortcut(QKeySequence("Ctrl+Shift+F"), "", self.find_volunteers)
-
-        chain = [self.search, *self.filters.focus_chain(), self.table, self.new_button, self.open_button,
-                 self.match_button, self.status_button]
-        for first, second in zip(chain, chain[1:]):
-            self.setTabOrder(first, second)
         self.retranslate()
         self._enable()
 
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def _shortcut(self, keys: QKeySequence, fallback: str, slot) -> None:
-        shortcut = QShortcut(keys if not keys.isEmpty() else QKeySequence(fallback), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-
     # -- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self._headline.set_text(self.title())
         self.search.setPlaceholderText(_("Search reference, first name, site, postcode, languages, area of help, "
                                          "description … (Ctrl+F)"))
         self.new_button.setText(_("&New request"))
@@ -160,11 +67,18 @@ class RequestsPage(Page):
                                        "(Ctrl+Shift+F)"))
         self.status_button.setText(_("Change s&tatus…"))
         self.status_button.setToolTip(_("Change the chosen request's status with a reason, e.g. cancel it"))
-        self.filters.retranslate()
         self.model.set_area_names(self._area_names())
-        self.model.retranslate()
-        self._size_columns()
-        self._show_counts()
+        super().retranslate()
+
+    def _count_text(self, shown: int, everyone: int) -> str:
+        if shown == everyone:
+            return ngettext("{count} request", "{count} requests", everyone).format(count=format_number(everyone))
+        return ngettext("{shown} of {total} request", "{shown} of {total} requests", everyone).format(
+            shown=format_number(shown), total=format_number(everyone))
+
+    def _empty_texts(self) -> tuple[str, str, str]:
+        return (_("No requests yet — record the first one with New request."), _("No request matches the search."),
+                _("No request matches the filters."))
 
     def _area_names(self) -> dict[str, str]:
         language = current_language()
@@ -176,81 +90,14 @@ class RequestsPage(Page):
         except KommanDeskError:
             return []
 
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
-        average = self.table.fontMetrics().averageCharWidth()
-        for column, chars in _WIDTHS.items():
-            title = metrics.horizontalAdvance(self.model.headerData(column, Qt.Orientation.Horizontal)) + 32
-            header.resizeSection(column, max(chars * average + 16, title))
-
     # -- loading ----------------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Called whenever the page is shown: another page may have assigned a volunteer meanwhile."""
-        self._everyone = sum(self._service.status_counts().values())
-        self.filters.set_areas([area for area in self._areas() if area.active])
+    def _recount(self) -> None:
+        super()._recount()
         self.filters.set_sites(self._service.sites())
+
+    def _refresh_choices(self) -> None:
+        self.filters.set_areas([area for area in self._areas() if area.active])
         self.model.set_area_names(self._area_names())
-        if self.model.loaded:
-            self._reload_keeping(self._selected_id())
-        else:
-            self.model.set_query(self._query())
-
-    def _query(self) -> RequestQuery:
-        base = dataclasses.replace(RequestQuery(), search=self.search.text(), sort=self.model.query.sort,
-                                   descending=self.model.query.descending)
-        return self.filters.apply(base)
-
-    def _requery(self) -> None:
-        self._search_timer.stop()
-        self._notice = None
-        query = self._query()
-        if query != self.model.query or not self.model.loaded:
-            self.model.set_query(query)
-
-    def flush_search(self) -> None:
-        self._requery()
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.flush_search()
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_table(self) -> None:
-        if self._search_timer.isActive():
-            self.flush_search()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self._selected_row() < 0 and self.model.rowCount():
-            self.table.selectRow(0)
-
-    def _sort_clicked(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.table.horizontalHeader()
-        if Column(column).sort_key is None:  # area, languages, volunteers: the order stays, and so does the arrow
-            current = column_of(self.model.query.sort)
-            blocked = header.blockSignals(True)
-            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                    else Qt.SortOrder.AscendingOrder)
-            header.blockSignals(blocked)
-            return
-        self.model.sort(column, order)
-
-    def _reload_keeping(self, request_id: str | None) -> None:
-        self.model.reload()
-        if request_id:
-            self._select_loaded(request_id)
-
-    def _select_loaded(self, request_id: str) -> bool:
-        row = self.model.row_of(request_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
-        return True
 
     def select_request(self, request_id: str) -> bool:
         """Select and show the request; the search and filters are cleared when they hide it."""
@@ -276,39 +123,7 @@ class RequestsPage(Page):
             self.model.fetchMore()
         return self._select_loaded(request_id)
 
-    def _model_changed(self, *_args) -> None:
-        self._show_counts()
-        self._enable()
-
-    def _show_counts(self) -> None:
-        shown, everyone = self.model.count(), self._everyone
-        if not self.model.loaded:
-            text = ""
-        elif shown == everyone:
-            text = ngettext("{count} request", "{count} requests", everyone).format(count=format_number(everyone))
-        else:
-            text = ngettext("{shown} of {total} request", "{shown} of {total} requests", everyone).format(
-                shown=format_number(shown), total=format_number(everyone))
-        if self._notice:
-            text = f"{self._notice()}  ·  {text}" if text else self._notice()
-        self.status_line.setText(text)
-        if self.model.loaded and shown == 0:
-            self._empty.setText(_("No requests yet — record the first one with New request.") if everyone == 0
-                                else _("No request matches the search.") if self.search.text().strip()
-                                else _("No request matches the filters."))
-            self._empty.show()
-        else:
-            self._empty.hide()
-
-    # -- selection and actions --------------------------------------------------------------------------------
-    def _selected_row(self) -> int:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
-
-    def _selected_id(self) -> str | None:
-        item = self.model.row_at(self._selected_row())
-        return item.id if item else None
-
+    # -- actions ----------------------------------------------------------------------------------------------
     def _enable(self, *_args) -> None:
         item = self.model.row_at(self._selected_row())
         self.open_button.setEnabled(item is not None)
@@ -318,18 +133,6 @@ class RequestsPage(Page):
     def new_request(self) -> None:
         self._edit(None)
 
-    def open_selected(self) -> None:
-        row = self._selected_row()
-        if row < 0:
-            row = self.table.currentIndex().row()
-        if row >= 0:
-            self.open_row(row)
-
-    def open_row(self, row: int) -> None:
-        item = self.model.row_at(row)
-        if item is not None:
-            self._edit(item.id)
-
     def _edit(self, request_id: str | None) -> None:
         saved = edit_request(self, self._service, self._volunteers, request_id)
         if saved is None:
@@ -338,15 +141,6 @@ class RequestsPage(Page):
         self._after_change(saved.id, lambda: _("{reference} was saved.").format(reference=reference),
                            lambda: _("{reference} was saved; the search or the filters leave it out of the "
                                      "list.").format(reference=reference))
-
-    def _after_change(self, request_id: str, shown, hidden) -> None:
-        """Reload, keep the request chosen, and say what happened (``shown`` / ``hidden``: texts made on use)."""
-        self._everyone = sum(self._service.status_counts().values())
-        self.filters.set_sites(self._service.sites())
-        self._reload_keeping(request_id)
-        visible = self.model.row_of(request_id) >= 0 or self.model.canFetchMore()
-        self._notice = shown if visible else hidden
-        self._show_counts()
 
     def find_volunteers(self) -> None:
         request_id = self._selected_id()

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kommandesk.domain.areas import AreaOfHelp
 from kommandesk.domain.requests import RequestStatus, Urgency
 from kommandesk.domain.search_text import fold
-from kommandesk.i18n import _, current_language
+from kommandesk.i18n import _
 from kommandesk.services.requests import RequestQuery
+from kommandesk.ui.widgets.filter_combos import ANY, fill_areas, fill_combo, filter_combo
 
-ANY = ""
 OPEN = "open"
 EVERY_STATUS = "every_status"
 
@@ -30,10 +30,10 @@ class RequestFilters(QWidget):
         self._areas: list[AreaOfHelp] = []
         self._sites: list[str] = []
         self._labels: dict[str, QLabel] = {}
-        self.status = self._combo("request_filter_status")
-        self.area = self._combo("request_filter_area")
-        self.urgency = self._combo("request_filter_urgency")
-        self.site = self._combo("request_filter_site")
+        self.status = filter_combo("request_filter_status")
+        self.area = filter_combo("request_filter_area")
+        self.urgency = filter_combo("request_filter_urgency")
+        self.site = filter_combo("request_filter_site")
         for combo in (self.status, self.area, self.site):  # long names (sites, German areas) must not widen
             combo.setMinimumContentsLength(8)  # the window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -58,13 +58,6 @@ class RequestFilters(QWidget):
         for combo in self.combos():
             combo.currentIndexChanged.connect(self.changed)
 
-    @staticmethod
-    def _combo(name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
-
     def combos(self) -> tuple[QComboBox, ...]:
         return self.status, self.area, self.urgency, self.site
 
@@ -79,32 +72,18 @@ class RequestFilters(QWidget):
         self._labels["site"].setText(_("S&ite:"))
         self.reset_button.setText(_("&Reset filters"))
         self.reset_button.setToolTip(_("Show all open requests again"))
-        self._fill(self.status, [(_("All open"), OPEN)]
+        fill_combo(self.status, [(_("All open"), OPEN)]
                    + [(status.label(), status.value) for status in RequestStatus]
                    + [(_("All"), EVERY_STATUS)])
-        self._fill(self.urgency, [(_("any urgency"), ANY)] + [(urgency.label(), urgency.value) for urgency in Urgency])
+        fill_combo(self.urgency, [(_("any urgency"), ANY)] + [(urgency.label(), urgency.value) for urgency in Urgency])
         self._fill_areas()
         self._fill_sites()
 
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        """New texts, the same choice (if still there), no signal."""
-        selected = combo.currentData() if combo.count() else None
-        blocked = combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(combo.findData(selected), 0) if selected is not None else 0)
-        combo.blockSignals(blocked)
-        QCoreApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))  # measure the new texts
-
     def _fill_areas(self) -> None:
-        language = current_language()
-        areas = sorted(self._areas, key=lambda area: fold(area.name(language)))
-        self._fill(self.area, [(_("any area"), ANY)] + [(area.name(language), area.id) for area in areas])
+        fill_areas(self.area, self._areas)
 
     def _fill_sites(self) -> None:
-        self._fill(self.site, [(_("any site"), ANY)] + [(site, site) for site in self._sites])
+        fill_combo(self.site, [(_("any site"), ANY)] + [(site, site) for site in self._sites])
 
     # -- data -------------------------------------------------------------------------------------------------
     def set_areas(self, areas: list[AreaOfHelp]) -> None:

@@ -8,7 +8,7 @@ import dataclasses
 from functools import cache
 
 from babel import Locale
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kommandesk.domain.areas import AreaOfHelp
@@ -19,9 +19,11 @@ from kommandesk.domain.search_text import fold
 from kommandesk.domain.volunteers import Status
 from kommandesk.i18n import _, current_language
 from kommandesk.services.volunteers import VolunteerQuery
+from kommandesk.ui.widgets.filter_combos import ANY, fill_areas, fill_combo, filter_combo
 from kommandesk.ui.widgets.searchable_combo import SearchableCombo
 
-ANY = ""  # the data of every "any ..." entry
+__all__ = ["ANY", "EVERY_STATUS", "NOT_ARCHIVED", "VolunteerFilters", "language_codes", "language_labels",
+           "weekday_names"]
 NOT_ARCHIVED = "not_archived"
 EVERY_STATUS = "every_status"
 
@@ -53,17 +55,17 @@ class VolunteerFilters(QWidget):
         self._areas: list[AreaOfHelp] = []
         self._labels: dict[str, QLabel] = {}
 
-        self.status = self._combo("filter_status")
+        self.status = filter_combo("filter_status")
         self.language = SearchableCombo()
         self.language.setObjectName("filter_language")
         self.language.setMinimumContentsLength(16)
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.language.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.min_level = self._combo("filter_min_level")
-        self.area = self._combo("filter_area")
-        self.clearance = self._combo("filter_clearance")
-        self.weekday = self._combo("filter_weekday")
-        self.period = self._combo("filter_period")
+        self.min_level = filter_combo("filter_min_level")
+        self.area = filter_combo("filter_area")
+        self.clearance = filter_combo("filter_clearance")
+        self.weekday = filter_combo("filter_weekday")
+        self.period = filter_combo("filter_period")
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("filter_reset")
         self.reset_button.clicked.connect(self.reset)
@@ -90,13 +92,6 @@ class VolunteerFilters(QWidget):
         self._enable()
 
     # -- building ---------------------------------------------------------------------------------------------
-    @staticmethod
-    def _combo(name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        return combo
-
     def _add(self, row: QHBoxLayout, name: str, *editors: QWidget) -> None:
         label = QLabel()
         label.setBuddy(editors[0])
@@ -122,45 +117,28 @@ class VolunteerFilters(QWidget):
         self.reset_button.setToolTip(_("Show all volunteers except archived ones again"))
         self.language.setToolTip(_("Type to find a language"))
         self.min_level.setToolTip(_("Minimum level in the chosen language"))
-        self._fill(self.status, [(_("All but archived"), NOT_ARCHIVED)]
+        fill_combo(self.status, [(_("All but archived"), NOT_ARCHIVED)]
                    + [(status.label(), status.value) for status in Status]
                    + [(_("All, archived too"), EVERY_STATUS)])
         self._fill_languages()
-        self._fill(self.min_level, [(_("any level"), ANY)] + [(_("at least {level}").format(level=level.label()),
+        fill_combo(self.min_level, [(_("any level"), ANY)] + [(_("at least {level}").format(level=level.label()),
                                                                  level.value) for level in Level])
         self._fill_areas()
-        self._fill(self.clearance, [(_("any state"), ANY)] + [(state.label(), state.value) for state in ClearanceState])
-        self._fill(self.weekday, [(_("any day"), ANY)] + [(name, str(number))
+        fill_combo(self.clearance, [(_("any state"), ANY)] + [(state.label(), state.value) for state in ClearanceState])
+        fill_combo(self.weekday, [(_("any day"), ANY)] + [(name, str(number))
                                                           for number, name in enumerate(weekday_names())])
-        self._fill(self.period, [(_("any time of day"), ANY)] + [(period.label(), period.value) for period in Period])
-
-    def _fill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        """New texts, the same choice, no signal."""
-        selected = combo.currentData() if combo.count() else ANY
-        if isinstance(combo, SearchableCombo):
-            combo.set_items(items, selected)
-            return
-        blocked = combo.blockSignals(True)
-        combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(max(combo.findData(selected), 0))
-        combo.blockSignals(blocked)
-        # QComboBox keeps the minimum width it measured for the old texts (after a language switch, too wide);
-        # a style change is the event that makes it measure again
-        QCoreApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
+        fill_combo(self.period, [(_("any time of day"), ANY)] + [(period.label(), period.value) for period in Period])
 
     def _fill_languages(self) -> None:
         # the English name and the code are search words too: "arabic" or "ar" find Arabisch in German
         shown, english = language_labels(current_language()), language_labels("en")
         names = sorted(((shown[code], code, english[code], code) for code in language_codes()),
                        key=lambda item: (fold(item[0]), item[1]))
-        self._fill(self.language, [(_("any language"), ANY), *names])
+        selected = self.language.currentData() if self.language.count() else ANY
+        self.language.set_items([(_("any language"), ANY), *names], selected)
 
     def _fill_areas(self) -> None:
-        language = current_language()
-        areas = sorted(self._areas, key=lambda area: fold(area.name(language)))
-        self._fill(self.area, [(_("any area"), ANY)] + [(area.name(language), area.id) for area in areas])
+        fill_areas(self.area, self._areas)
 
     # -- data -------------------------------------------------------------------------------------------------
     def set_areas(self, areas: list[AreaOfHelp]) -> None:
