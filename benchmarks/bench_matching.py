@@ -21,29 +21,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import statistics
 import time
 
 from run import Context, Row, benchmark
+from timing import median_ms, timed, verdict
 
 BIG = 50_000
 SMALL = 5_000
 OPEN_REQUESTS = 500
 RANKED = 10  # requests ranked per round
-
-
-def _ms(seconds: list[float]) -> float:
-    return statistics.median(seconds) * 1000
-
-
-def _verdict(value_ms: float, target_ms: float) -> str:
-    return f"issue target <= {target_ms:g} ms: {'met' if value_ms <= target_ms else 'MISSED'}"
-
-
-def _timed(function) -> float:
-    began = time.perf_counter()
-    function()
-    return time.perf_counter() - began
 
 
 def _filled(context: Context, name: str, volunteers: int):
@@ -113,19 +99,19 @@ def matching(context: Context) -> list[Row]:
                 sides = (("app", "loop") if n % 2 == 0 else ("loop", "app"))
                 for side in sides:
                     if side == "app":
-                        warm.append(_timed(lambda: service.rank(req.id)))
+                        warm.append(timed(lambda: service.rank(req.id)))
                     else:
-                        loop.append(_timed(lambda: _python_loop(pool, fact)))
+                        loop.append(timed(lambda: _python_loop(pool, fact)))
         cold, reads, cold_rank = [], [], []
         repo = MatchingRepository(services.store)
         for n in range(context.rounds):
             fresh = MatchingService(services.store, services.requests, services.volunteers)
             for side in (("app", "reads") if n % 2 == 0 else ("reads", "app")):
                 if side == "app":
-                    cold.append(_timed(fresh.pool))
-                    cold_rank.append(cold[-1] + _timed(lambda: fresh.rank(requests[0].id)))
+                    cold.append(timed(fresh.pool))
+                    cold_rank.append(cold[-1] + timed(lambda: fresh.rank(requests[0].id)))
                 else:
-                    reads.append(_timed(repo.source))
+                    reads.append(timed(repo.source))
         refresh, plain_write = [], []
         db = services.store.db
         for n in range(context.rounds):
@@ -136,9 +122,9 @@ def matching(context: Context) -> list[Row]:
                                                     (f"round {n} {side}",))
                 if side == "app":
                     touch()
-                    refresh.append(_timed(lambda: service.rank(requests[0].id)))
+                    refresh.append(timed(lambda: service.rank(requests[0].id)))
                 else:
-                    plain_write.append(_timed(touch))
+                    plain_write.append(timed(touch))
         result = service.rank(requests[0].id)
         big_note = (f"{pool.n:,} volunteers in the pool (archived left out); the first request: "
                     f"{result.total_candidates:,} candidates, {result.total_near_misses:,} near misses")
@@ -159,7 +145,7 @@ def matching(context: Context) -> list[Row]:
                     totals.append(proposal.seconds_total)
                     solver.append(proposal.seconds_solver)
                 else:
-                    one_by_one.append(_timed(lambda: [service.rank(req.id, limit=1, near_limit=0)
+                    one_by_one.append(timed(lambda: [service.rank(req.id, limit=1, near_limit=0)
                                                       for req in waiting]))
         small_note = (f"{len(waiting)} unassigned requests, {service.pool().n:,} volunteers: optimal serves "
                       f"{len(proposal.rows)}, greedy (best score first) {proposal.greedy_served}, "
@@ -167,25 +153,25 @@ def matching(context: Context) -> list[Row]:
     finally:
         services.close()
 
-    warm_ms, cold_ms, total_ms = _ms(warm), _ms(cold), _ms(totals)
+    warm_ms, cold_ms, total_ms = median_ms(warm), median_ms(cold), median_ms(totals)
     return [
-        Row(f"matching: rank 1 request x {BIG:,}, warm pool, median", warm_ms, _ms(loop), unit="ms",
+        Row(f"matching: rank 1 request x {BIG:,}, warm pool, median", warm_ms, median_ms(loop), unit="ms",
             reference_name="plain Python loop over the same pool testing 2 of the 8 rules (active, language)",
-            note=_verdict(warm_ms, 100) + "; " + big_note),
-        Row(f"matching: pool load x {BIG:,}, cold, median", cold_ms, _ms(reads), unit="ms",
+            note=verdict(warm_ms, 100) + "; " + big_note),
+        Row(f"matching: pool load x {BIG:,}, cold, median", cold_ms, median_ms(reads), unit="ms",
             reference_name="the store's reads of the same rows alone (MatchingRepository.source)",
             note="read on a worker thread when the Matching page opens (again after a profile or the clearance "
                  "policy changed), so the GUI ranks with a warm pool; the CLI pays it once per command"),
-        Row(f"matching: rank 1 request x {BIG:,}, cold (pool load + rank), median", _ms(cold_rank), warm_ms,
+        Row(f"matching: rank 1 request x {BIG:,}, cold (pool load + rank), median", median_ms(cold_rank), warm_ms,
             unit="ms", reference_name="rank with a warm pool",
             note="what a ranking would cost if nothing had read the pool before (the CLI's first ranking); "
-                 + _verdict(_ms(cold_rank), 100) + " (the page ranks after the worker thread's reading)"),
+                 + verdict(median_ms(cold_rank), 100) + " (the page ranks after the worker thread's reading)"),
         Row(f"matching: rank 1 request x {BIG:,} after an assignment changed (assignments re-read), median",
-            _ms(refresh), warm_ms, unit="ms", reference_name="rank with a warm pool",
-            note=_verdict(_ms(refresh), 100) + "; the profiles' columns are kept while no profile changed"),
+            median_ms(refresh), warm_ms, unit="ms", reference_name="rank with a warm pool",
+            note=verdict(median_ms(refresh), 100) + "; the profiles' columns are kept while no profile changed"),
         Row(f"matching: propose_all {OPEN_REQUESTS} x {SMALL:,} (scoring + solver + greedy), median", total_ms,
-            _ms(one_by_one), unit="ms", reference_name=f"the same {OPEN_REQUESTS} requests ranked one by one",
-            note=_verdict(total_ms, 2000) + "; " + small_note),
-        Row(f"matching: solver alone (linear_sum_assignment + overlap repair), median", _ms(solver), total_ms,
+            median_ms(one_by_one), unit="ms", reference_name=f"the same {OPEN_REQUESTS} requests ranked one by one",
+            note=verdict(total_ms, 2000) + "; " + small_note),
+        Row(f"matching: solver alone (linear_sum_assignment + overlap repair), median", median_ms(solver), total_ms,
             unit="ms", reference_name="propose_all in all"),
     ]

@@ -18,29 +18,15 @@ in each row's note with the verdict, and the ratio to the reference is printed a
 from __future__ import annotations
 
 import dataclasses
-import statistics
 import time
 from pathlib import Path
 
 from run import Context, Row, benchmark
+from timing import median_ms, timed, verdict
 
 N = 50_000
 PAGE = 100
 PREFIXES = ("m", "mu", "mul", "mull", "mulle", "muller")  # a user typing "Müller" without the umlaut
-
-
-def _ms(seconds: list[float]) -> float:
-    return statistics.median(seconds) * 1000
-
-
-def _verdict(value_ms: float, target_ms: float) -> str:
-    return f"issue target <= {target_ms:g} ms: {'met' if value_ms <= target_ms else 'MISSED'}"
-
-
-def _timed(function) -> float:
-    began = time.perf_counter()
-    function()
-    return time.perf_counter() - began
 
 
 def _cold(service) -> None:
@@ -83,14 +69,14 @@ def volunteers(context: Context) -> list[Row]:
                 service = services.volunteers
                 if side == "app":
                     query = VolunteerQuery()
-                    took = _timed(lambda: (service.count(query), service.page(query, 0, PAGE)))
+                    took = timed(lambda: (service.count(query), service.page(query, 0, PAGE)))
                     # what the page asks for besides when it is opened: the status counts and the areas
-                    more = _timed(lambda: (service.status_counts(), service.areas()))
+                    more = timed(lambda: (service.status_counts(), service.areas()))
                     if n:
                         first.append(took)
                         opened.append(took + more)
                 else:
-                    took = _timed(lambda: services.store.conn.execute(
+                    took = timed(lambda: services.store.conn.execute(
                         f"SELECT * FROM volunteers LIMIT {PAGE}").fetchall())
                     if n:
                         reference_first.append(took)
@@ -108,11 +94,11 @@ def volunteers(context: Context) -> list[Row]:
             for prefix in PREFIXES:
                 query = VolunteerQuery(search=prefix)
                 _cold(service)
-                took = _timed(lambda: (service.count(query), service.page(query, 0, PAGE)))
+                took = timed(lambda: (service.count(query), service.page(query, 0, PAGE)))
                 keystroke.append(took)
                 per_prefix[prefix].append(took)
                 expression = match_expression([prefix])
-                took = _timed(lambda: matches.__setitem__(prefix, len(fts_match(services.store, expression))))
+                took = timed(lambda: matches.__setitem__(prefix, len(fts_match(services.store, expression))))
                 raw.append(took)
                 raw_prefix[prefix].append(took)
 
@@ -126,15 +112,15 @@ def volunteers(context: Context) -> list[Row]:
             times = []
             for _round in range(context.rounds):
                 _cold(service)
-                times.append(_timed(lambda: (service.count(query), service.page(query, offset, PAGE))))
-            extra[label] = _ms(times)
+                times.append(timed(lambda: (service.count(query), service.page(query, offset, PAGE))))
+            extra[label] = median_ms(times)
 
         row = service.page(VolunteerQuery(search="muller"), 0, 1)[0]
         vol = service.get(row.id)
         saves, plain_saves = [], []
         for n in range(context.rounds * 3):
             vol = dataclasses.replace(vol, notes=f"Benchmark round {n}")
-            saves.append(_timed(lambda: service.update(vol)))
+            saves.append(timed(lambda: service.update(vol)))
             vol = service.get(vol.id)
             db = services.store.db
 
@@ -143,29 +129,29 @@ def volunteers(context: Context) -> list[Row]:
                     services.store.conn.execute("UPDATE volunteers SET updated_at = ? WHERE id = ?",
                                                 (f"round {n}", vol.id))
 
-            plain_saves.append(_timed(plain_update))
+            plain_saves.append(timed(plain_update))
             vol = service.get(vol.id)
     finally:
         services.close()
 
-    first_ms, keystroke_ms, save_ms = _ms(first), _ms(keystroke), _ms(saves)
+    first_ms, keystroke_ms, save_ms = median_ms(first), median_ms(keystroke), median_ms(saves)
     plain_ref = f"SELECT * FROM volunteers LIMIT {PAGE} on a freshly opened database"
     return [
-        Row(f"volunteers: first rows (count + {PAGE}), median", first_ms, _ms(reference_first), unit="ms",
-            reference_name=plain_ref, note=_verdict(first_ms, 200) + "; freshly opened database each round"),
-        Row("volunteers: page opened (+ status counts, areas), median", _ms(opened), _ms(reference_first),
-            unit="ms", reference_name=plain_ref, note=_verdict(_ms(opened), 200)),
-        Row("volunteers: search keystroke (count + 100), median", keystroke_ms, _ms(raw), unit="ms",
+        Row(f"volunteers: first rows (count + {PAGE}), median", first_ms, median_ms(reference_first), unit="ms",
+            reference_name=plain_ref, note=verdict(first_ms, 200) + "; freshly opened database each round"),
+        Row("volunteers: page opened (+ status counts, areas), median", median_ms(opened), median_ms(reference_first),
+            unit="ms", reference_name=plain_ref, note=verdict(median_ms(opened), 200)),
+        Row("volunteers: search keystroke (count + 100), median", keystroke_ms, median_ms(raw), unit="ms",
             reference_name="raw FTS5 MATCH of the same prefix",
-            note=_verdict(keystroke_ms, 30) + "; median per prefix: " + ", ".join(
-                f"{p!r} {_ms(per_prefix[p]):.1f} ms ({matches[p]:,} matches)" for p in PREFIXES)),
-        Row("volunteers: raw FTS5 MATCH, median", _ms(raw), unit="ms", note="median per prefix: " + ", ".join(
-            f"{p!r} {_ms(raw_prefix[p]):.2f} ms" for p in PREFIXES)),
+            note=verdict(keystroke_ms, 30) + "; median per prefix: " + ", ".join(
+                f"{p!r} {median_ms(per_prefix[p]):.1f} ms ({matches[p]:,} matches)" for p in PREFIXES)),
+        Row("volunteers: raw FTS5 MATCH, median", median_ms(raw), unit="ms", note="median per prefix: " + ", ".join(
+            f"{p!r} {median_ms(raw_prefix[p]):.2f} ms" for p in PREFIXES)),
         *(Row(f"volunteers: {label} (count + 100), median", value, first_ms, unit="ms",
               reference_name="first rows, default order") for label, value in extra.items()),
-        Row("volunteers: save a profile, median", save_ms, _ms(plain_saves), unit="ms",
+        Row("volunteers: save a profile, median", save_ms, median_ms(plain_saves), unit="ms",
             reference_name="one-column UPDATE committed the same way (WAL, synchronous=FULL)",
-            note=_verdict(save_ms, 50)),
+            note=verdict(save_ms, 50)),
         Row(f"volunteers: generate {N:,} (demo --volunteers)", generate * 1000, unit="ms",
             note="goal: well under a minute"),
     ]

@@ -11,13 +11,12 @@ count as problems), 1 problems were found (nothing imported, or only the valid r
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from kommandesk.cli_import_report import (EXIT_OK, check_and_run, file_dict, print_checked, print_file, print_list,
+                                          print_nothing_imported, print_skipped_invalid)
+from kommandesk.cli_requests import print_json
 from kommandesk.i18n import _, ngettext
-
-EXIT_OK, EXIT_PROBLEM = 0, 1
-SHOWN_PROBLEMS = 50  # the text report lists this many problems; --json lists them all
 
 
 def add_import_commands(commands: argparse._SubParsersAction) -> None:
@@ -66,10 +65,6 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
         sub.set_defaults(parser=sub, handler=run_import)
 
 
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 def run_import(args: argparse.Namespace, services) -> int:
     if args.import_command == "json":
         return _import_json(args, services)
@@ -85,7 +80,7 @@ def _import_json(args: argparse.Namespace, services) -> int:
 
     counts = ExportService(services.paths).import_all(Path(args.file))
     if args.json:
-        _print_json({"imported": counts})
+        print_json({"imported": counts})
     else:
         print(_("Imported from {file}:").format(file=args.file))
         for table, count in counts.items():
@@ -94,78 +89,31 @@ def _import_json(args: argparse.Namespace, services) -> int:
 
 
 def _import_volunteers(args: argparse.Namespace, services) -> int:
-    from kommandesk.services.imports import ImportOptions, ImportService, report_dict
+    from kommandesk.services.imports import ImportOptions, ImportService, field_label, report_dict
 
     service = ImportService(services.paths)
     preview = service.preview(Path(args.file))
     mapping = ImportService.load_mapping(Path(args.mapping), preview) if args.mapping else preview.mapping
-    report = service.check(preview, mapping)
     options = ImportOptions(skip_invalid=args.skip_invalid, dry_run=args.dry_run,
                             include_duplicates=args.include_duplicates,
                             error_file=Path(args.error_file) if args.error_file else None)
-    result = None
-    if not report.problems or args.skip_invalid:
-        result = service.run(preview, mapping, options)
-    code = EXIT_PROBLEM if report.problems else EXIT_OK
+    report, result, code = check_and_run(service, preview, mapping, options)
     if args.json:
-        data = {"file": str(preview.path), "kind": preview.kind, "encoding": preview.encoding,
-                "delimiter": preview.delimiter, "sheet": preview.sheet, "header_row": preview.header_row,
-                "mapping": {preview.headers[i]: field for i, field in mapping.items() if field},
-                **report_dict(report, result)}
+        data = {**file_dict(preview, mapping), **report_dict(report, result)}
         data.setdefault("imported", 0)
         data["dry_run"] = args.dry_run
-        _print_json(data)
+        print_json(data)
         return code
-    _print_report(preview, mapping, report, result, args)
-    return code
-
-
-def _print_report(preview, mapping, report, result, args) -> None:
-    from kommandesk.services.imports import field_label
-
-    print(_("File: {file}").format(file=preview.path))
-    if preview.kind == "xlsx":
-        print(_("Sheet \u201c{sheet}\u201d, header in row {row}.").format(sheet=preview.sheet, row=preview.header_row))
-    else:
-        delimiters = {";": _("semicolon"), ",": _("comma"), "\t": _("tab")}
-        print(_("CSV ({encoding}, separated by {delimiter}), header in row {row}.").format(
-            encoding=preview.encoding, delimiter=delimiters.get(preview.delimiter, preview.delimiter),
-            row=preview.header_row))
-    assigned = [(preview.headers[i], field) for i, field in sorted(mapping.items()) if field]
-    print(_("Columns:"))
-    for header, field in assigned:
-        print("  " + _("{column} -> {field}").format(column=header, field=field_label(field)))
-    ignored = [preview.headers[i] for i, field in sorted(mapping.items()) if not field]
-    if ignored:
-        print("  " + _("not imported: {columns}").format(columns=", ".join(ignored)))
-    print(ngettext("{count} row checked: {valid} without problems.", "{count} rows checked: {valid} without problems.",
-                   report.total_rows).format(count=report.total_rows, valid=report.valid_rows))
-    if report.problems:
-        print(ngettext("{count} problem:", "{count} problems:", len(report.problems)).format(
-            count=len(report.problems)))
-        for problem in report.problems[:SHOWN_PROBLEMS]:
-            if problem.column:
-                line = _("Row {row}, column \u201c{column}\u201d: {message}").format(
-                    row=problem.row, column=problem.column, message=problem.message)
-            else:
-                line = _("Row {row}: {message}").format(row=problem.row, message=problem.message)
-            print("  " + line)
-        if len(report.problems) > SHOWN_PROBLEMS:
-            print("  " + _("... and {count} more (--json lists them all).").format(
-                count=len(report.problems) - SHOWN_PROBLEMS))
+    print_file(preview, mapping, field_label)
+    print_checked(report)
     if report.duplicates:
         print(ngettext("{count} likely duplicate:", "{count} likely duplicates:", len(report.duplicates)).format(
             count=len(report.duplicates)))
-        for duplicate in report.duplicates[:SHOWN_PROBLEMS]:
-            print("  " + _("Row {row}: {name}, {reason}").format(row=duplicate.row, name=duplicate.name,
-                                                                reason=duplicate.reason))
-        if len(report.duplicates) > SHOWN_PROBLEMS:
-            print("  " + _("... and {count} more (--json lists them all).").format(
-                count=len(report.duplicates) - SHOWN_PROBLEMS))
+        print_list(report.duplicates, lambda duplicate: _("Row {row}: {name}, {reason}").format(
+            row=duplicate.row, name=duplicate.name, reason=duplicate.reason))
     if result is None:
-        print(_("Nothing was imported. Correct the file and import it again, or use --skip-invalid to import the "
-                "valid rows."))
-        return
+        print_nothing_imported()
+        return code
     if result.dry_run:
         print(ngettext("Dry run: {count} volunteer would be imported; nothing was changed.",
                        "Dry run: {count} volunteers would be imported; nothing was changed.",
@@ -177,9 +125,5 @@ def _print_report(preview, mapping, report, result, args) -> None:
         print(ngettext("{count} likely duplicate skipped (--include-duplicates imports it).",
                        "{count} likely duplicates skipped (--include-duplicates imports them).",
                        result.skipped_duplicates).format(count=result.skipped_duplicates))
-    if result.skipped_invalid:
-        message = ngettext("{count} row with problems skipped.", "{count} rows with problems skipped.",
-                           result.skipped_invalid).format(count=result.skipped_invalid)
-        print(message)
-        if result.error_file:
-            print(_("They are in {file}: correct them there and import that file.").format(file=result.error_file))
+    print_skipped_invalid(result)
+    return code

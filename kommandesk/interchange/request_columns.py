@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
 from kommandesk.domain.areas import AreaOfHelp
 from kommandesk.domain.languages import Level
 from kommandesk.domain.requests import MAX_HOUSEHOLD, GenderPreference, Urgency
 from kommandesk.domain.schedule import Appointment
-from kommandesk.domain.search_text import fold
 from kommandesk.domain.volunteers import Gender
 from kommandesk.i18n import _
 from kommandesk.interchange import volunteer_columns as vc
+from kommandesk.interchange.header_fields import HeaderFields, header_key
 from kommandesk.interchange.tabular import Cell, display
-from kommandesk.interchange.volunteer_columns import CellError, header_key
+from kommandesk.interchange.volunteer_columns import CellError
 
 NEEDED_DEFAULT_LEVEL = Level.A2
 
@@ -73,71 +72,24 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 MULTI_COLUMN_FIELDS = frozenset({"description"})  # several columns are joined
 
-_GERMAN_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_WORD = re.compile(r"[0-9a-z]+")
 _ITEMS = re.compile(r"[,;\n\r|]+")
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text or "")))
-
-
-@cache
-def _exact() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for field, variants in HEADERS.items():
-        for variant in variants:
-            for text in (variant, variant.translate(_GERMAN_SPELLING)):
-                table.setdefault(header_key(text), field)
-    return table
-
-
-@cache
-def _prefixes() -> tuple[tuple[tuple[str, ...], str], ...]:
-    found: dict[tuple[str, ...], str] = {}
-    for field, variants in HEADERS.items():
-        for variant in variants:
-            for words in (_words(variant), _words(variant.translate(_GERMAN_SPELLING))):
-                if words:
-                    found.setdefault(words, field)
-    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+_FIELDS = HeaderFields(HEADERS, MULTI_COLUMN_FIELDS)
 
 
 def guess_field(header: str) -> str | None:
     """The field a header names: a variant exactly (ignoring case, diacritics, spaces and punctuation), else the
     longest variant whose words the header starts with ("Termin (Datum, Uhrzeit)")."""
-    key = header_key(header)
-    if not key:
-        return None
-    exact = _exact()
-    if key in exact:
-        return exact[key]
-    words = _words(header)
-    for variant, field in _prefixes():
-        if words[:len(variant)] == variant:
-            return field
-    return None
+    return _FIELDS.guess_field(header)
 
 
 def header_score(cells: list[str]) -> int:
     """How much a row looks like the header of a list of requests: the number of different fields it names."""
-    fields = {guess_field(cell) for cell in cells if cell and len(cell) <= 80}
-    fields.discard(None)
-    return len(fields)
+    return len(_FIELDS.fields_named(cells))
 
 
 def guess_mapping(headers: list[str]) -> dict[int, str | None]:
     """Column index -> field key; the first column of a field wins (descriptions may come from several)."""
-    mapping: dict[int, str | None] = {}
-    taken: set[str] = set()
-    for index, header in enumerate(headers):
-        field = guess_field(header)
-        if field is not None and (field not in taken or field in MULTI_COLUMN_FIELDS):
-            mapping[index] = field
-            taken.add(field)
-        else:
-            mapping[index] = None
-    return mapping
+    return _FIELDS.guess_mapping(headers)[0]
 
 
 # -- cells ----------------------------------------------------------------------------------------------------

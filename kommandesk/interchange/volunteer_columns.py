@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from kommandesk.domain.areas import AreaOfHelp
 from kommandesk.domain.availability import Availability, Period
 from kommandesk.domain.clearance import ClearanceResult, ClearanceState
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.languages import LanguageSkill, Level, is_known_code
-from kommandesk.domain.search_text import fold
 from kommandesk.domain.volunteers import Gender, Status
 from kommandesk.i18n import _, current_language
 from kommandesk.i18n.language_codes import BABEL_KEYS
+from kommandesk.interchange.header_fields import HeaderFields, header_key, header_keys
 from kommandesk.interchange.tabular import Cell, display
 
 
@@ -29,9 +29,6 @@ class CellError(KommanDeskError):
 
 
 # -- headers --------------------------------------------------------------------------------------------------
-
-_GERMAN_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "first_name": ("Vorname", "Vornamen", "Rufname", "First name", "Firstname", "Given name", "Forename"),
@@ -77,66 +74,19 @@ HEADERS: dict[str, tuple[str, ...]] = {
 NAME_ONLY = "name"
 NATIVE_LANGUAGE_HEADERS = ("Muttersprache", "Erstsprache", "Native language", "Mother tongue", "First language")
 MULTI_COLUMN_FIELDS = frozenset({"languages", "areas", "notes"})  # several columns are joined
-_WORD = re.compile(r"[0-9a-z]+")
-
-
-@lru_cache(maxsize=65536)
-def header_key(text: str) -> str:
-    """'E-Mail-Adresse' -> 'emailadresse': folded, only letters and digits (cached: an import repeats the same
-    words ten thousand times)."""
-    return _NOT_ALNUM.sub("", fold(text or ""))
-
-
-def _keys(text: str) -> set[str]:
-    return {header_key(text), header_key(text.translate(_GERMAN_SPELLING))}
-
-
-@cache
-def _exact() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for field, variants in HEADERS.items():
-        for variant in variants:
-            for key in _keys(variant):
-                table.setdefault(key, field)
-    return table
+_FIELDS = HeaderFields(HEADERS, MULTI_COLUMN_FIELDS)
 
 
 @cache
 def _native_keys() -> frozenset[str]:
-    return frozenset(key for header in NATIVE_LANGUAGE_HEADERS for key in _keys(header))
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text or "")))
-
-
-@cache
-def _prefixes() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(words of a variant, field), longest first: 'Telefon privat' starts with the words of 'Telefon'."""
-    found = {}
-    for field, variants in HEADERS.items():
-        for variant in variants:
-            for words in (_words(variant), _words(variant.translate(_GERMAN_SPELLING))):
-                if words:
-                    found.setdefault(words, field)
-    return tuple(sorted(found.items(), key=lambda item: -len(item[0])))
+    return frozenset(key for header in NATIVE_LANGUAGE_HEADERS for key in header_keys(header))
 
 
 def guess_field(header: str) -> str | None:
     """The field a header names, or None: a variant exactly (ignoring case, diacritics, spaces and punctuation),
     else the longest variant whose words the header starts with ("Telefon (privat)", "Geburtsdatum TT.MM.JJJJ";
     but "Mobilität" is not "Mobil")."""
-    key = header_key(header)
-    if not key:
-        return None
-    exact = _exact()
-    if key in exact:
-        return exact[key]
-    words = _words(header)
-    for variant, field in _prefixes():
-        if words[:len(variant)] == variant:
-            return field
-    return None
+    return _FIELDS.guess_field(header)
 
 
 def is_native_language_header(header: str) -> bool:
@@ -146,8 +96,7 @@ def is_native_language_header(header: str) -> bool:
 
 def header_score(cells: list[str]) -> int:
     """How much a row looks like the header of a volunteer list: the number of different fields it names."""
-    fields = {guess_field(cell) for cell in cells if cell and len(cell) <= 80}
-    fields.discard(None)
+    fields = _FIELDS.fields_named(cells)
     if any(header_key(cell) == NAME_ONLY for cell in cells):
         fields.add("last_name")
     return len(fields)
@@ -156,15 +105,7 @@ def header_score(cells: list[str]) -> int:
 def guess_mapping(headers: list[str]) -> dict[int, str | None]:
     """Column index -> field key. The first column of a field wins (a repeated header stays unassigned), except
     for languages, areas of help and notes, which may come from several columns."""
-    mapping: dict[int, str | None] = {}
-    taken: set[str] = set()
-    for index, header in enumerate(headers):
-        field = guess_field(header)
-        if field is not None and (field not in taken or field in MULTI_COLUMN_FIELDS):
-            mapping[index] = field
-            taken.add(field)
-        else:
-            mapping[index] = None
+    mapping, taken = _FIELDS.guess_mapping(headers)
     if "last_name" not in taken:
         for index, header in enumerate(headers):
             if header_key(header) == NAME_ONLY and mapping[index] is None:
@@ -596,7 +537,7 @@ def area_names(areas: list[AreaOfHelp]) -> dict[str, str]:
     names: dict[str, str] = {}
     for area in areas:
         for name in (area.name_de, area.name_en, area.key or ""):
-            for key in _keys(name):  # "Ämter" is found as "amter" and as "aemter"
+            for key in header_keys(name):  # "Ämter" is found as "amter" and as "aemter"
                 if key:
                     names.setdefault(key, area.id)
     return names

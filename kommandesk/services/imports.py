@@ -43,8 +43,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommandesk.domain.errors import KommanDeskError
-from kommandesk.i18n import N_, _, current_language, ngettext
+from kommandesk.i18n import N_, _, current_language
 from kommandesk.paths import Paths
+from kommandesk.services.import_files import (ImportOptions, ImportPreview, ImportResult, Problem,
+                                              default_error_file, import_transaction, mapped_columns, preview_of,
+                                              problems_summary, table_as_previewed)
 
 if TYPE_CHECKING:
     from kommandesk.interchange.tabular import Cell, ReadOptions, Table
@@ -67,7 +70,6 @@ _LABELS = {
     "status": N_("Status"), "notes": N_("Notes"), "clearance_result": N_("Police certificate result"),
 }
 REQUIRED_FIELDS = ("first_name", "last_name")
-PREVIEW_ROWS = 20
 INSERT_BATCH = 500  # rows per bulk insert (progress is reported between two)
 MAPPING_FORMAT = "kommandesk-import-mapping"
 
@@ -79,28 +81,6 @@ _FIELD_SOURCE = {"consent_text_version": "consent_given_on", "clearance_inspecte
 def field_label(field: str) -> str:
     """The translated label of a field key ("Vorname" / "First name")."""
     return _(_LABELS[field]) if field in _LABELS else field
-
-
-@dataclass
-class ImportPreview:
-    path: Path
-    kind: str  # "csv" | "xlsx"
-    encoding: str | None  # csv: "utf-8", "utf-8-sig", "cp1252" (also "utf-16": Excel's "Unicode text")
-    delimiter: str | None  # csv: ";", ",", "\t"
-    sheet: str | None  # xlsx: the sheet read
-    header_row: int  # 1-based row number of the header as the user sees it in Excel
-    headers: list[str]
-    rows: list[list[str]]  # the first 20 data rows, as display strings
-    row_count: int  # data rows in the file
-    mapping: dict[int, str | None]  # column index -> field key, guessed from the headers (None = ignore)
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # the file's row number (1-based, as in Excel / a text editor)
-    column: str  # the header text of the column ("" when the problem is not tied to one column)
-    field: str | None
-    message: str  # translated
 
 
 @dataclass(frozen=True)
@@ -119,23 +99,6 @@ class ImportReport:
     duplicates: list[Duplicate]
 
 
-@dataclass(frozen=True)
-class ImportOptions:
-    skip_invalid: bool = False  # import the valid rows, write the rest to error_file
-    dry_run: bool = False
-    include_duplicates: bool = False  # likely duplicates are skipped unless chosen
-    error_file: Path | None = None  # default: "<file stem> - errors.csv" (German: "- Fehler") beside the file
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    imported: int  # a dry run: how many would be imported
-    skipped_invalid: int
-    skipped_duplicates: int
-    error_file: Path | None
-    dry_run: bool
-
-
 @dataclass
 class _Column:
     index: int
@@ -151,11 +114,6 @@ class _Row:
     volunteer: object = None  # the cleaned Volunteer, when it could be built
     problems: list[Problem] = field(default_factory=list)
     duplicate: Duplicate | None = None
-
-
-def default_error_file(path: Path) -> Path:
-    """'<stem> - errors.csv' beside the imported file (German: '<stem> - Fehler.csv')."""
-    return path.with_name(_("{stem} - errors.csv").format(stem=path.stem))
 
 
 class ImportService:
@@ -195,31 +153,14 @@ class ImportService:
     def preview(self, path: Path) -> ImportPreview:
         """The file's header, first rows and a guessed mapping; KommanDeskError with a translated message if the
         file cannot be read or holds no rows below its header."""
-        from kommandesk.interchange.tabular import display
         from kommandesk.interchange.volunteer_columns import guess_mapping
 
         path = Path(path)
-        table = self._read(path)
-        if not table.rows:
-            raise KommanDeskError(_(
-                "{name} has a header (row {row}) but no volunteers below it: there is nothing to import.").format(
-                    name=path.name, row=table.header_row))
-        return ImportPreview(
-            path=path, kind=table.kind, encoding=table.encoding, delimiter=table.delimiter, sheet=table.sheet,
-            header_row=table.header_row, headers=list(table.headers),
-            rows=[[display(cell) for cell in cells] for _number, cells in table.rows[:PREVIEW_ROWS]],
-            row_count=len(table.rows), mapping=guess_mapping(table.headers))
+        return preview_of(path, self._read(path), guess_mapping, _(
+            "{name} has a header (row {row}) but no volunteers below it: there is nothing to import."))
 
     def _table_of(self, preview: ImportPreview) -> Table:
-        """The file read again exactly as the preview saw it; an error when it has changed since."""
-        from kommandesk.interchange.tabular import ReadOptions
-
-        table = self._read(preview.path, ReadOptions(encoding=preview.encoding, delimiter=preview.delimiter,
-                                                     sheet=preview.sheet, header_row=preview.header_row))
-        if table.headers != preview.headers:
-            raise KommanDeskError(_("{name} has changed since it was opened. Open it again to import it.").format(
-                name=preview.path.name))
-        return table
+        return table_as_previewed(self._read, preview)
 
     # -- checking -----------------------------------------------------------------------------------------------
 
@@ -320,7 +261,7 @@ class ImportService:
             report, rows = self._check(services, preview, table, columns, progress, total)
             invalid = [row for row in rows if row.problems]
             if report.problems and not options.skip_invalid:
-                raise KommanDeskError(_problems_summary(report))
+                raise KommanDeskError(problems_summary(report))
             chosen = [row for row in rows if not row.problems and (row.duplicate is None or options.include_duplicates)]
             skipped_duplicates = sum(1 for row in rows if not row.problems and row.duplicate is not None
                                      and not options.include_duplicates)
@@ -332,24 +273,15 @@ class ImportService:
                                     skipped_duplicates=skipped_duplicates, error_file=None, dry_run=True)
             repo = VolunteerRepository(services.store)
             year = self._today().year
-            written = False
-            try:
-                with services.store.db.atomic():
-                    for start in range(0, len(chosen), INSERT_BATCH):
-                        batch = chosen[start:start + INSERT_BATCH]
-                        repo.insert_many([(row.volunteer, postcode_coordinates(row.volunteer.postcode))
-                                          for row in batch], year)
-                        if progress is not None:
-                            progress(count + start + len(batch), total)
-                    if error_file is not None:
-                        write_error_file(error_file, preview.headers, invalid)
-                        written = True
+            with import_transaction(services.store.db, error_file, preview.headers, invalid):
+                for start in range(0, len(chosen), INSERT_BATCH):
+                    batch = chosen[start:start + INSERT_BATCH]
+                    repo.insert_many([(row.volunteer, postcode_coordinates(row.volunteer.postcode))
+                                      for row in batch], year)
                     if progress is not None:
-                        progress(total, total)
-            except BaseException:
-                if written and error_file is not None:
-                    error_file.unlink(missing_ok=True)  # the import did not happen: no error file either
-                raise
+                        progress(count + start + len(batch), total)
+                if progress is not None:
+                    progress(total, total)
             return ImportResult(imported=len(chosen), skipped_invalid=len(invalid),
                                 skipped_duplicates=skipped_duplicates, error_file=error_file, dry_run=False)
         finally:
@@ -427,23 +359,8 @@ def _columns(preview: ImportPreview, mapping: dict[int, str | None]) -> list[_Co
     """The mapped columns; KommanDeskError when the mapping cannot work (a field twice, no name columns)."""
     from kommandesk.interchange.volunteer_columns import is_native_language_header
 
-    columns: list[_Column] = []
-    by_field: dict[str, list[str]] = {}
-    for index, field_key in sorted(mapping.items()):
-        if field_key is None:
-            continue
-        if field_key not in IMPORT_FIELDS:
-            raise KommanDeskError(_("\u201c{field}\u201d is not a field that can be imported.").format(field=field_key))
-        if not 0 <= index < len(preview.headers):
-            raise KommanDeskError(_("The file has no column {number}.").format(number=index + 1))
-        header = preview.headers[index]
-        columns.append(_Column(index, field_key, header, is_native_language_header(header)))
-        by_field.setdefault(field_key, []).append(header)
-    for field_key, headers in by_field.items():
-        if len(headers) > 1 and field_key not in _MULTI:
-            raise KommanDeskError(_("The columns {columns} are all assigned to {field}. Assign {field} to one "
-                                    "column only.").format(columns=", ".join(f"\u201c{h}\u201d" for h in headers),
-                                                           field=field_label(field_key)))
+    mapped, by_field = mapped_columns(preview, mapping, IMPORT_FIELDS, _MULTI, field_label)
+    columns = [_Column(index, key, header, is_native_language_header(header)) for index, key, header in mapped]
     missing = [f for f in REQUIRED_FIELDS if f not in by_field]
     if len(missing) == 2:
         raise KommanDeskError(_("No columns are assigned to {first} and {last}: every volunteer needs a first and "
@@ -622,62 +539,6 @@ class _Builder:
             history=(StatusChange(status, self.today, self._reason),),
         )
         return vol, failed, problems
-
-
-def _problems_summary(report: ImportReport) -> str:
-    rows = len({problem.row for problem in report.problems})
-    return ngettext(
-        "{count} row has problems, so nothing was imported. Correct the file and import it again, or import only "
-        "the valid rows (the others are written to an error file).",
-        "{count} rows have problems, so nothing was imported. Correct the file and import it again, or import only "
-        "the valid rows (the others are written to an error file).", rows).format(count=rows)
-
-
-def _error_cell(value: Cell) -> str:
-    """A cell as the error file writes it: as typed, dates in a form the importer reads back, formulas harmless."""
-    import datetime as dt
-
-    from kommandesk.interchange.cells import csv_text
-    from kommandesk.interchange.tabular import display
-
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y") if current_language() == "de" else value.isoformat()
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, str):
-        return csv_text(value)  # an apostrophe before = + - @ (the importer takes it off again)
-    return csv_text(display(value))
-
-
-def write_error_file(path: Path, headers: list[str], rows: list[_Row]) -> None:
-    """The rows with problems, as they were, plus a last column with the problems: CSV for German Excel
-    (UTF-8 with BOM, ';'), written whole or not at all. The user corrects it and imports it again."""
-    import csv
-
-    from kommandesk.interchange.atomic import replacing
-    from kommandesk.interchange.cells import csv_text
-
-    try:
-        with replacing(Path(path)) as temporary:
-            with temporary.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
-                writer.writerow([csv_text(header) for header in headers] + [pgettext_problem()])
-                for row in rows:
-                    cells = [_error_cell(cell) for cell in row.cells] + [""] * (len(headers) - len(row.cells))
-                    messages = "\n".join(f"{p.column}: {p.message}" if p.column else p.message for p in row.problems)
-                    writer.writerow(cells + [csv_text(messages)])
-    except OSError as exc:
-        raise KommanDeskError(_("The error file {path} cannot be written: {reason}. Nothing was imported.").format(
-            path=path, reason=exc.strerror or exc)) from None
-
-
-def pgettext_problem() -> str:
-    """The header of the error file's last column ("Problem" / "Fehler")."""
-    from kommandesk.i18n import pgettext
-
-    return pgettext("error file column", "Problem")
 
 
 def report_dict(report: ImportReport, result: ImportResult | None = None) -> dict:

@@ -10,7 +10,7 @@ from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.requests import RequestConsent, RequestStatus, RequestStatusChange, SupportRequest
 from kommandesk.domain.schedule import Recurrence
 from kommandesk.i18n import _
-from kommandesk.services.imports import Problem
+from kommandesk.services.import_files import Problem
 
 _POSTCODE = re.compile(r"^[0-9]{5}$")
 _TEXT_FIELDS = frozenset({"person", "site", "site_contact"})

@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import N_, _
 from kommandesk.paths import Paths
-from kommandesk.services.imports import (PREVIEW_ROWS, ImportOptions, ImportPreview, ImportResult, Problem,
-                                         _problems_summary, default_error_file, write_error_file)
+from kommandesk.services.import_files import (ImportOptions, ImportPreview, ImportResult, Problem,
+                                              default_error_file, import_transaction, mapped_columns, preview_of,
+                                              problems_summary, table_as_previewed)
 
 if TYPE_CHECKING:
     from kommandesk.domain.requests import SupportRequest
@@ -110,29 +111,13 @@ class RequestImportService:
         """The file's header, first rows and a guessed mapping; KommanDeskError (translated) if it cannot be
         read or holds no rows below its header."""
         from kommandesk.interchange.request_columns import guess_mapping
-        from kommandesk.interchange.tabular import display
 
         path = Path(path)
-        table = self._read(path)
-        if not table.rows:
-            raise KommanDeskError(_(
-                "{name} has a header (row {row}) but no requests below it: there is nothing to import.").format(
-                    name=path.name, row=table.header_row))
-        return ImportPreview(
-            path=path, kind=table.kind, encoding=table.encoding, delimiter=table.delimiter, sheet=table.sheet,
-            header_row=table.header_row, headers=list(table.headers),
-            rows=[[display(cell) for cell in cells] for _number, cells in table.rows[:PREVIEW_ROWS]],
-            row_count=len(table.rows), mapping=guess_mapping(table.headers))
+        return preview_of(path, self._read(path), guess_mapping, _(
+            "{name} has a header (row {row}) but no requests below it: there is nothing to import."))
 
     def _table_of(self, preview: ImportPreview) -> Table:
-        from kommandesk.interchange.tabular import ReadOptions
-
-        table = self._read(preview.path, ReadOptions(encoding=preview.encoding, delimiter=preview.delimiter,
-                                                     sheet=preview.sheet, header_row=preview.header_row))
-        if table.headers != preview.headers:
-            raise KommanDeskError(_("{name} has changed since it was opened. Open it again to import it.").format(
-                name=preview.path.name))
-        return table
+        return table_as_previewed(self._read, preview)
 
     def _open(self) -> Services:
         from kommandesk.services.context import Services
@@ -209,7 +194,7 @@ class RequestImportService:
         try:
             report, rows = self._check(services, preview, table, columns)
             if report.problems and not options.skip_invalid:
-                raise KommanDeskError(_problems_summary(report))
+                raise KommanDeskError(problems_summary(report))
             invalid = [row for row in rows if row.problems]
             chosen = [row for row in rows if not row.problems]
             if options.dry_run:
@@ -218,17 +203,8 @@ class RequestImportService:
             error_file = (options.error_file or default_error_file(preview.path)) if invalid else None
             requests = self._requests(services)
             reason = _("Import {file}").format(file=preview.path.name)
-            written = False
-            try:
-                with services.store.db.atomic():
-                    ids = requests.import_many([row.request for row in chosen], reason) if chosen else []
-                    if error_file is not None:
-                        write_error_file(error_file, preview.headers, invalid)
-                        written = True
-            except BaseException:
-                if written and error_file is not None:
-                    error_file.unlink(missing_ok=True)  # the import did not happen: no error file either
-                raise
+            with import_transaction(services.store.db, error_file, preview.headers, invalid):
+                ids = requests.import_many([row.request for row in chosen], reason) if chosen else []
             created = tuple(Created(row.number, requests.get(request_id).reference or "", row.file_reference)
                             for row, request_id in zip(chosen, ids))
             return RequestImportResult(imported=len(chosen), skipped_invalid=len(invalid), skipped_duplicates=0,
@@ -257,22 +233,7 @@ def _columns(preview: ImportPreview, mapping: dict[int, str | None]) -> list[tup
     """(index, field, header) of the mapped columns; KommanDeskError when the mapping cannot work."""
     from kommandesk.interchange.request_columns import MULTI_COLUMN_FIELDS, REQUEST_FIELDS
 
-    columns: list[tuple[int, str, str]] = []
-    by_field: dict[str, list[str]] = {}
-    for index, key in sorted(mapping.items()):
-        if key is None:
-            continue
-        if key not in REQUEST_FIELDS:
-            raise KommanDeskError(_("\u201c{field}\u201d is not a field that can be imported.").format(field=key))
-        if not 0 <= index < len(preview.headers):
-            raise KommanDeskError(_("The file has no column {number}.").format(number=index + 1))
-        columns.append((index, key, preview.headers[index]))
-        by_field.setdefault(key, []).append(preview.headers[index])
-    for key, headers in by_field.items():
-        if len(headers) > 1 and key not in MULTI_COLUMN_FIELDS:
-            raise KommanDeskError(_("The columns {columns} are all assigned to {field}. Assign {field} to one "
-                                    "column only.").format(columns=", ".join(f"\u201c{h}\u201d" for h in headers),
-                                                           field=field_label(key)))
+    columns, by_field = mapped_columns(preview, mapping, REQUEST_FIELDS, MULTI_COLUMN_FIELDS, field_label)
     if "person" not in by_field:
         raise KommanDeskError(_("No column holds {field}: every request needs the first name or initials of the "
                                 "person it is for (a column \u201cVorname\u201d or \u201cFirst name\u201d).").format(

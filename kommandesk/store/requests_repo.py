@@ -21,6 +21,8 @@ from kommandesk.domain.requests import (
 from kommandesk.domain.schedule import Appointment, Recurrence
 from kommandesk.domain.search_text import fold
 from kommandesk.i18n.language_codes import BABEL_KEYS
+from kommandesk.store.bulk_insert import (coordinate_columns, history_rows, indexed_insert, new_row_columns,
+                                         next_number, stored_area_names)
 from kommandesk.store.clock import new_id, utc_now
 from kommandesk.store.db import Store
 from kommandesk.store.volunteers_repo import _language_names, _words, match_expression
@@ -88,6 +90,10 @@ def where_clause(flt: RequestFilter) -> tuple[str, dict]:
 
 def format_reference(year: int, number: int) -> str:
     return f"A-{year}-{number:04d}"
+
+
+_INSERT_HISTORY = ("INSERT INTO request_status_history (id, created_at, request_id, position, status, changed_on, "
+                   "reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def languages_summary(skills: Sequence[LanguageSkill]) -> str:
@@ -274,14 +280,6 @@ class RequestRepository:
 
     # -- writes ------------------------------------------------------------------------------------------------
 
-    def _area_names(self) -> dict[str, tuple[str, str]]:
-        return {row[0]: (row[1], row[2]) for row in self._conn.execute(
-            "SELECT id, name_de, name_en FROM areas_of_help")}
-
-    def _next_number(self, year: int) -> int:
-        return self._conn.execute("SELECT coalesce(max(ref_number), 0) + 1 FROM requests WHERE ref_year = ?",
-                                  (year,)).fetchone()[0]
-
     def create(self, req: SupportRequest, coordinates: tuple[float, float] | None, year: int) -> SupportRequest:
         """Insert a new request with its languages and history in one transaction; gives id and reference."""
         with self._store.db.atomic():
@@ -290,8 +288,8 @@ class RequestRepository:
 
     def insert_many(self, items: Sequence[tuple[SupportRequest, tuple[float, float] | None]], year: int) -> list[str]:
         """Bulk insert (imports, demo data): references numbered in order; the caller holds the transaction."""
-        area_names = self._area_names()
-        number = self._next_number(year)
+        area_names = stored_area_names(self._conn)
+        number = next_number(self._conn, "requests", year)
         now = utc_now()
         main, languages, history, ids = [], [], [], []
         for req, coordinates in items:
@@ -300,24 +298,15 @@ class RequestRepository:
             reference = format_reference(year, number)
             number += 1
             row = request_columns(req, area_names, reference)
-            row |= {"id": rid, "created_at": now, "updated_at": now, "reference": reference, "ref_year": year,
-                    "ref_number": number - 1,
-                    "latitude": coordinates[0] if coordinates else None,
-                    "longitude": coordinates[1] if coordinates else None}
+            row |= new_row_columns(rid, now, reference, year, number - 1, coordinates)
             main.append(row)
             languages += _language_rows(rid, req)
-            history += [(new_id(), now, rid, position, change.status.value, change.on.isoformat(), change.reason)
-                        for position, change in enumerate(req.history)]
+            history += history_rows(now, rid, enumerate(req.history))
         if not main:
             return []
-        columns = list(main[0])
-        with self._store.db.atomic():  # a savepoint inside the caller's transaction: all rows or none
-            self._conn.executemany(
-                f"INSERT INTO requests ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})", main)
+        with indexed_insert(self._conn, "requests", main):
             self._insert_languages(languages)
-            self._conn.executemany(
-                "INSERT INTO request_status_history (id, created_at, request_id, position, status, changed_on, "
-                "reason) VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+            self._conn.executemany(_INSERT_HISTORY, history)
         return ids
 
     def update(self, req: SupportRequest, coordinates: tuple[float, float] | None, keep_coordinates: bool) -> None:
@@ -325,11 +314,10 @@ class RequestRepository:
         rid = req.id
         with self._store.db.atomic():
             reference = self._conn.execute("SELECT reference FROM requests WHERE id = ?", (rid,)).fetchone()[0]
-            row = request_columns(req, self._area_names(), reference)
+            row = request_columns(req, stored_area_names(self._conn), reference)
             row["updated_at"] = utc_now()
             if not keep_coordinates:
-                row["latitude"] = coordinates[0] if coordinates else None
-                row["longitude"] = coordinates[1] if coordinates else None
+                row |= coordinate_columns(coordinates)
             assignments = ", ".join(f"{column} = :{column}" for column in row)
             self._conn.execute(f"UPDATE requests SET {assignments} WHERE id = :id", row | {"id": rid})
             self._conn.execute("DELETE FROM request_languages WHERE request_id = ?", (rid,))
@@ -350,18 +338,13 @@ class RequestRepository:
     def reindex_area(self, area_id: str) -> None:
         """Rebuild the search text of the requests with this area (after a rename; the caller holds the
         transaction). AreaRepository.rename should call this beside VolunteerRepository.reindex_area."""
-        area_names = self._area_names()
+        area_names = stored_area_names(self._conn)
         found = self._requests(self._store.query("SELECT * FROM requests WHERE area_id = ?", (area_id,)))
         self._conn.executemany("UPDATE requests SET search_text = ? WHERE id = ?",
                                [(search_text(req, area_names), req.id) for req in found])
 
     def _insert_history(self, rid: str, changes: Sequence[tuple[int, RequestStatusChange]]) -> None:
-        now = utc_now()
-        self._conn.executemany(
-            "INSERT INTO request_status_history (id, created_at, request_id, position, status, changed_on, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(new_id(), now, rid, position, change.status.value, change.on.isoformat(), change.reason)
-             for position, change in changes])
+        self._conn.executemany(_INSERT_HISTORY, history_rows(utc_now(), rid, changes))
 
     def _insert_languages(self, rows: list) -> None:
         self._conn.executemany(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kommandesk.i18n import _
 from kommandesk.i18n.formatting import format_number
 from kommandesk.ui.models.match_texts import parts_details, parts_summary, score_text
+from kommandesk.ui.models.row_model import ID_ROLE, RIGHT_ALIGNED, RowTableModel
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -33,21 +33,26 @@ def volunteer_text(name: str, reference: str) -> str:
     return _("{name} ({reference})").format(name=name, reference=reference)
 
 
-class CandidatesModel(QAbstractTableModel):
+def score_data(score: float, role: int):
+    """A cell of a score column: the number as text, right-aligned, and the score itself under SCORE_ROLE."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return score_text(score)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return RIGHT_ALIGNED
+    if role == SCORE_ROLE:
+        return float(score)
+    return None
+
+
+class CandidatesModel(RowTableModel):
+    columns = CandidateColumn
+    key_attribute = "volunteer_id"
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: tuple = ()
+        super().__init__(parent=parent)
 
     def set_candidates(self, candidates) -> None:
-        self.beginResetModel()
-        self._rows = tuple(candidates)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, volunteer_id: str) -> int:
-        return next((n for n, item in enumerate(self._rows) if item.volunteer_id == volunteer_id), -1)
+        self.set_rows(candidates)
 
     def details(self, row: int) -> str:
         item = self.row_at(row)
@@ -57,42 +62,19 @@ class CandidatesModel(QAbstractTableModel):
             volunteer=volunteer_text(item.name, item.reference), score=score_text(item.score))
         return head + "\n" + parts_details(item.parts)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(CandidateColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return CandidateColumn(section).title()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = CandidateColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is CandidateColumn.RANK:
-                return format_number(index.row() + 1)
-            if column is CandidateColumn.VOLUNTEER:
-                return volunteer_text(item.name, item.reference)
-            if column is CandidateColumn.SCORE:
-                return score_text(item.score)
-            return parts_summary(item.parts)
+    def cell_data(self, item, column: CandidateColumn, role: int, row: int):
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.details(index.row())
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (CandidateColumn.RANK, CandidateColumn.SCORE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SCORE_ROLE and column is CandidateColumn.SCORE:
-            return float(item.score)
+            return self.details(row)
         if role == ID_ROLE:
             return item.volunteer_id
+        if column is CandidateColumn.SCORE:
+            return score_data(item.score, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is CandidateColumn.RANK:
+                return format_number(row + 1)
+            if column is CandidateColumn.VOLUNTEER:
+                return volunteer_text(item.name, item.reference)
+            return parts_summary(item.parts)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is CandidateColumn.RANK:
+            return RIGHT_ALIGNED
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(CandidateColumn) - 1)

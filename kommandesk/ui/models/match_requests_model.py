@@ -7,16 +7,16 @@ from __future__ import annotations
 import dataclasses
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from kommandesk.domain.requests import OPEN, UNASSIGNED, Urgency
 from kommandesk.i18n import _, current_language
 from kommandesk.i18n.formatting import format_date
+from kommandesk.ui.models.row_model import ID_ROLE, RowTableModel
 from kommandesk.ui.models.volunteers_model import format_languages
 
 PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RequestColumn(int, Enum):
@@ -35,9 +35,20 @@ def urgency_text(urgency: Urgency) -> str:
     return _("! {urgency}").format(urgency=urgency.label()) if urgency is Urgency.HIGH else urgency.label()
 
 
-class MatchRequestsModel(QAbstractTableModel):
+def urgency_font(urgency: Urgency) -> QFont | None:
+    """A bold font for high urgency, else None (the view's font)."""
+    if urgency is not Urgency.HIGH:
+        return None
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class MatchRequestsModel(RowTableModel):
+    columns = RequestColumn
+
     def __init__(self, requests, page_size: int = PAGE_SIZE, parent=None):
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._requests = requests
         self._page_size = page_size
         self._search = ""
@@ -112,34 +123,7 @@ class MatchRequestsModel(QAbstractTableModel):
         self.endInsertRows()
 
     # -- rows -------------------------------------------------------------------------------------------------
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, request_id: str) -> int:
-        for number, item in enumerate(self._rows):
-            if item.id == request_id:
-                return number
-        return -1
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(RequestColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return RequestColumn(section).title()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = RequestColumn(index.column())
+    def cell_data(self, item, column: RequestColumn, role: int, row: int):
         if role == Qt.ItemDataRole.DisplayRole:
             if column is RequestColumn.REFERENCE:
                 return item.reference
@@ -148,10 +132,8 @@ class MatchRequestsModel(QAbstractTableModel):
             if column is RequestColumn.URGENCY:
                 return urgency_text(item.urgency)
             return item.status.label()
-        if role == Qt.ItemDataRole.FontRole and column is RequestColumn.URGENCY and item.urgency is Urgency.HIGH:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole and column is RequestColumn.URGENCY:
+            return urgency_font(item.urgency)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(item)
         if role == ID_ROLE:
@@ -169,6 +151,6 @@ class MatchRequestsModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(RequestColumn) - 1)
+        super().retranslate()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(RequestColumn) - 1))

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kommandesk.i18n import _
-from kommandesk.ui.models.candidates_model import ID_ROLE, SCORE_ROLE, volunteer_text
-from kommandesk.ui.models.match_texts import score_text
+from kommandesk.ui.models.candidates_model import score_data, volunteer_text
+from kommandesk.ui.models.row_model import ID_ROLE, RowTableModel
 
 
 class NearMissColumn(int, Enum):
@@ -23,56 +23,25 @@ class NearMissColumn(int, Enum):
                 NearMissColumn.SCORE: _("Would score")}[self]
 
 
-class NearMissesModel(QAbstractTableModel):
+class NearMissesModel(RowTableModel):
+    columns = NearMissColumn
+    key_attribute = "volunteer_id"
+
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: tuple = ()
+        super().__init__(parent=parent)
 
     def set_near_misses(self, near_misses) -> None:
-        self.beginResetModel()
-        self._rows = tuple(near_misses)
-        self.endResetModel()
+        self.set_rows(near_misses)
 
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, volunteer_id: str) -> int:
-        return next((n for n, item in enumerate(self._rows) if item.volunteer_id == volunteer_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(NearMissColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return NearMissColumn(section).title()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = NearMissColumn(index.column())
+    def cell_data(self, item, column: NearMissColumn, role: int, row: int):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Fails “{rule}”: {reason}").format(rule=item.rule.label(), reason=item.reason)
+        if role == ID_ROLE:
+            return item.volunteer_id
+        if column is NearMissColumn.SCORE:
+            return score_data(item.score, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is NearMissColumn.VOLUNTEER:
                 return volunteer_text(item.name, item.reference)
-            if column is NearMissColumn.REASON:
-                return item.reason
-            return score_text(item.score)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Fails “{rule}”: {reason}").format(rule=item.rule.label(), reason=item.reason)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is NearMissColumn.SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == SCORE_ROLE and column is NearMissColumn.SCORE:
-            return float(item.score)
-        if role == ID_ROLE:
-            return item.volunteer_id
+            return item.reason
         return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(NearMissColumn) - 1)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from kommandesk.domain.requests import Urgency
 from kommandesk.i18n import _
-from kommandesk.ui.models.candidates_model import SCORE_ROLE, volunteer_text
-from kommandesk.ui.models.match_requests_model import urgency_text
-from kommandesk.ui.models.match_texts import parts_details, parts_summary, score_text
+from kommandesk.ui.models.candidates_model import score_data, volunteer_text
+from kommandesk.ui.models.match_requests_model import urgency_font, urgency_text
+from kommandesk.ui.models.match_texts import parts_details, parts_summary
+from kommandesk.ui.models.row_model import RowTableModel
 
 
 def request_text(reference: str, person: str) -> str:
@@ -32,24 +31,14 @@ class ProposalColumn(int, Enum):
                 ProposalColumn.WHY: _("Why")}[self]
 
 
-def _bold_if_high(urgency) -> QFont | None:
-    if urgency is not Urgency.HIGH:
-        return None
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(RowTableModel):
+    columns = ProposalColumn
+    key_attribute = "request_id"
     checked_changed = Signal()
 
     def __init__(self, rows=(), parent=None):
-        super().__init__(parent)
-        self._rows = tuple(rows)
+        super().__init__(rows, parent)
         self._checked = [True] * len(self._rows)
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def checked_rows(self) -> list:
         return [item for item, checked in zip(self._rows, self._checked) if checked]
@@ -71,28 +60,17 @@ class ProposalModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(ProposalColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ProposalColumn(section).title()
-        return None
-
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        flags = super().flags(index)
         if index.column() == ProposalColumn.REQUEST:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = ProposalColumn(index.column())
+    def cell_data(self, item, column: ProposalColumn, role: int, row: int):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return parts_details(item.parts)
+        if column is ProposalColumn.SCORE:
+            return score_data(item.score, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is ProposalColumn.REQUEST:
                 return request_text(item.request_reference, item.person)
@@ -100,17 +78,11 @@ class ProposalModel(QAbstractTableModel):
                 return urgency_text(item.urgency)
             if column is ProposalColumn.VOLUNTEER:
                 return volunteer_text(item.volunteer_name, item.volunteer_reference)
-            if column is ProposalColumn.SCORE:
-                return score_text(item.score)
             return parts_summary(item.parts)
         if role == Qt.ItemDataRole.CheckStateRole and column is ProposalColumn.REQUEST:
-            return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if self._checked[row] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.FontRole and column is ProposalColumn.URGENCY:
-            return _bold_if_high(item.urgency)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return parts_details(item.parts)
-        if role == SCORE_ROLE and column is ProposalColumn.SCORE:
-            return float(item.score)
+            return urgency_font(item.urgency)
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole):
@@ -131,33 +103,11 @@ class UnservedColumn(int, Enum):
                 UnservedColumn.REASON: _("Why no one was proposed")}[self]
 
 
-class UnservedModel(QAbstractTableModel):
-    def __init__(self, rows=(), parent=None):
-        super().__init__(parent)
-        self._rows = tuple(rows)
+class UnservedModel(RowTableModel):
+    columns = UnservedColumn
+    key_attribute = "request_id"
 
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(UnservedColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return UnservedColumn(section).title()
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = UnservedColumn(index.column())
+    def cell_data(self, item, column: UnservedColumn, role: int, row: int):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column is UnservedColumn.REQUEST:
                 return request_text(item.reference, item.person)
@@ -165,5 +115,5 @@ class UnservedModel(QAbstractTableModel):
                 return urgency_text(item.urgency)
             return item.reason
         if role == Qt.ItemDataRole.FontRole and column is UnservedColumn.URGENCY:
-            return _bold_if_high(item.urgency)
+            return urgency_font(item.urgency)
         return None
