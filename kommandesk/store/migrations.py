@@ -300,5 +300,80 @@ _REQUEST_TABLES = (
 )
 
 
-MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests)
+def m004_trainings(db: "Database") -> None:
+    """Courses with their areas of help, sessions, registrations (waiting list) and attendance."""
+    for statement in _TRAINING_TABLES:
+        db.execute(statement)
+
+
+_TRAINING_TABLES = (
+    """CREATE TABLE courses (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        reference TEXT NOT NULL,                -- K-2026-0007
+        ref_year INTEGER NOT NULL,
+        ref_number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,                -- folded, for sorting and search
+        description TEXT NOT NULL DEFAULT '',
+        topics TEXT NOT NULL DEFAULT '',        -- one per line
+        trainers TEXT NOT NULL DEFAULT '',
+        funding_tag TEXT NOT NULL DEFAULT '',
+        capacity INTEGER NOT NULL,
+        min_attendance_percent INTEGER NOT NULL DEFAULT 80,
+        unit TEXT NOT NULL DEFAULT 'hours',     -- hours | teaching_units
+        language TEXT NOT NULL DEFAULT 'de',
+        status TEXT NOT NULL DEFAULT 'planned')""",
+    "CREATE UNIQUE INDEX idx_courses_reference ON courses (reference)",
+    "CREATE UNIQUE INDEX idx_courses_ref_number ON courses (ref_year, ref_number)",
+    "CREATE INDEX idx_courses_status ON courses (status, title_key)",
+    """CREATE TABLE course_areas (
+        course_id TEXT NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+        area_id TEXT NOT NULL REFERENCES areas_of_help(id),
+        PRIMARY KEY (course_id, area_id)) WITHOUT ROWID""",
+    "CREATE INDEX idx_course_areas_area ON course_areas (area_id, course_id)",
+    """CREATE TABLE course_sessions (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        course_id TEXT NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+        day TEXT NOT NULL,
+        start TEXT NOT NULL,                    -- 'HH:MM'
+        "end" TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        place_key TEXT NOT NULL DEFAULT '',     -- folded: one room, one session at a time
+        trainer TEXT NOT NULL DEFAULT '',
+        cancelled INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX idx_course_sessions_course ON course_sessions (course_id, day, start)",
+    "CREATE INDEX idx_course_sessions_day ON course_sessions (day, place_key)",
+    """CREATE TABLE course_registrations (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        course_id TEXT NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id),
+        status TEXT NOT NULL DEFAULT 'registered',  -- registered | waiting | cancelled | completed
+        registered_at TEXT NOT NULL,            -- the waiting list's order
+        note TEXT NOT NULL DEFAULT '')""",
+    # a volunteer is registered (or waiting) for a course once; after cancelling, again
+    "CREATE UNIQUE INDEX idx_course_registrations_once ON course_registrations (course_id, volunteer_id) "
+    "WHERE status != 'cancelled'",
+    "CREATE INDEX idx_course_registrations_course ON course_registrations (course_id, status, registered_at)",
+    "CREATE INDEX idx_course_registrations_volunteer ON course_registrations (volunteer_id, status)",
+    """CREATE TABLE course_attendance (
+        session_id TEXT NOT NULL REFERENCES course_sessions(id) ON DELETE CASCADE,
+        registration_id TEXT NOT NULL REFERENCES course_registrations(id) ON DELETE CASCADE,
+        presence TEXT NOT NULL,                 -- present | absent | excused
+        minutes INTEGER CHECK (minutes IS NULL OR minutes >= 0),   -- part of the session only
+        reason TEXT NOT NULL DEFAULT '',
+        recorded_by TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, registration_id)) WITHOUT ROWID""",
+    "CREATE INDEX idx_course_attendance_registration ON course_attendance (registration_id)",
+)
+
+
+MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
+                                                        m004_trainings)
 LATEST_VERSION = len(MIGRATIONS)
