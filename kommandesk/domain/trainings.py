@@ -112,6 +112,7 @@ class Session:
     place: str = ""  # address or room
     trainer: str = ""
     cancelled: bool = False
+    cancel_reason: str = ""
     number: int | None = None  # 1, 2, ... in date order, given by the store
     id: str | None = None
 

@@ -17,6 +17,7 @@ from kommandesk.store.organisation_repo import OrganisationRepository
 if TYPE_CHECKING:
     from kommandesk.services.matching import MatchingService
     from kommandesk.services.requests import RequestService
+    from kommandesk.services.trainings import TrainingService
     from kommandesk.services.volunteers import VolunteerService
 
 
@@ -53,6 +54,12 @@ class Services:
         from kommandesk.services.matching import MatchingService
 
         return MatchingService(self.store, self.requests, self.volunteers)
+
+    @cached_property
+    def trainings(self) -> "TrainingService":
+        from kommandesk.services.trainings import TrainingService
+
+        return TrainingService(self.store, self.volunteers)
 
     def close(self) -> None:
         self.store.close()

@@ -12,6 +12,7 @@ from kommandesk.domain.matching.pool import PoolAssignment, PoolSource
 from kommandesk.domain.schedule import Recurrence, occupancy
 from kommandesk.store.db import Store
 from kommandesk.store.requests_repo import appointment_of
+from kommandesk.store.trainings_repo import completed_by_area
 
 # the columns of domain.matching.pool.VOLUNTEER_COLUMNS, in that order
 _VOLUNTEERS = ("SELECT id, reference, first_name, last_name, status, consent_given_on IS NOT NULL, gender, latitude, "
@@ -42,8 +43,12 @@ class MatchingRepository:
 
     def volunteers_version(self) -> tuple:
         """Changes when any profile is added or saved (a save rewrites the row's updated_at with its languages,
-        areas and absences): while it stays, only the assignments need reading again."""
-        return tuple(self._conn.execute("SELECT count(*), max(updated_at) FROM volunteers").fetchone())
+        areas and absences), or a course is completed or its areas change (the relevant completed trainings):
+        while it stays, only the assignments need reading again."""
+        from kommandesk.store.trainings_repo import trainings_version
+
+        return (*self._conn.execute("SELECT count(*), max(updated_at) FROM volunteers").fetchone(),
+                *trainings_version(self._conn))
 
     def snapshot_source(self) -> tuple[tuple, PoolSource]:
         """``volunteers_version()`` and ``source()`` read in one transaction, so that they agree."""
@@ -61,7 +66,7 @@ class MatchingRepository:
         areas = conn.execute("SELECT volunteer_id, area_id FROM volunteer_areas").fetchall()
         absences = conn.execute("SELECT volunteer_id, first_day, last_day FROM volunteer_absences").fetchall()
         return PoolSource(volunteers=volunteers, languages=languages, areas=areas, absences=absences,
-                          assignments=self.assignments())
+                          assignments=self.assignments(), trainings=completed_by_area(conn))
 
     def assignments(self) -> list[PoolAssignment]:
         cursor = self._conn.cursor()

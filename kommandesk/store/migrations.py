@@ -344,7 +344,8 @@ _TRAINING_TABLES = (
         place TEXT NOT NULL DEFAULT '',
         place_key TEXT NOT NULL DEFAULT '',     -- folded: one room, one session at a time
         trainer TEXT NOT NULL DEFAULT '',
-        cancelled INTEGER NOT NULL DEFAULT 0)""",
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        cancel_reason TEXT NOT NULL DEFAULT '')""",
     "CREATE INDEX idx_course_sessions_course ON course_sessions (course_id, day, start)",
     "CREATE INDEX idx_course_sessions_day ON course_sessions (day, place_key)",
     """CREATE TABLE course_registrations (

@@ -307,3 +307,29 @@ def test_a_closed_request_says_so_when_ranked(matching, requests, add_volunteer,
     req = add_request()
     requests.change_status(req.id, RequestStatus.CANCELLED, "family moved away")
     assert matching.rank(req.id).notes[0] == "The request is cancelled: open it again before you assign a volunteer."
+
+
+def test_a_completed_course_tagged_with_the_request_s_area_gives_trainings_points(
+        matching, services, volunteers, add_volunteer, add_request, area):
+    from kommandesk.domain.trainings import Course, CourseStatus, Presence, Session
+    from kommandesk.services.trainings import TrainingService
+
+    anna, berta = add_volunteer("Anna"), add_volunteer("Berta")
+    req = add_request()
+    before = {c.volunteer_id: c for c in matching.rank(req.id).candidates}
+    trainings = TrainingService(services.store, volunteers, today=lambda: TODAY, user=lambda: "Ute")
+    other_area = next(a.id for a in volunteers.areas() if a.id != area)
+    for title, areas in (("Begleitung", (area,)), ("Anderes", (other_area,))):
+        course = trainings.create_course(Course(title=title, areas=areas, status=CourseStatus.OPEN))
+        session = trainings.add_session(Session(course.id, TODAY, dt.time(9), dt.time(12), place=title))
+        registration = trainings.register(course.id, anna.id)
+        trainings.record(session.id, registration.id, Presence.PRESENT)
+        trainings.complete_course(course.id)
+    after = {c.volunteer_id: c for c in matching.rank(req.id).candidates}  # the pool is read again
+
+    def part(candidate):
+        return next(p for p in candidate.parts if p.part.value == "trainings")
+
+    assert part(before[anna.id]).points == 0 and part(after[berta.id]).points == 0
+    assert part(after[anna.id]).points > 0 and part(after[anna.id]).text == "1 relevant training completed"
+    assert after[anna.id].score > before[anna.id].score

@@ -20,6 +20,7 @@ from kommandesk.services.context import Services
 from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator, ascii_fold
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS, region_places
 from kommandesk.services.demo.requests import fill_requests
+from kommandesk.services.demo.trainings import fill_trainings
 
 
 @dataclass
@@ -100,6 +101,7 @@ def fill(services: Services, *, seed: int, force: bool = False, volunteers: int 
         made, assigned = fill_requests(services, demo_request_count(volunteers), seed=seed, places=places)
         report.created["requests"] = made
         report.created["assignments"] = assigned
+        report.created.update(fill_trainings(services, seed=seed))
     return report
 
 
