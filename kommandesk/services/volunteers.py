@@ -278,6 +278,13 @@ class VolunteerService:
 
         return [assignment_row(row) for row in AssignmentRepository(self._store).rows_of_volunteer(volunteer_id)]
 
+    def trainings(self, volunteer_id: str) -> list:
+        """The volunteer's courses (newest first) with the registration's status and the attendance so far:
+        ``TrainingService.trainings_of``."""
+        from kommandesk.services.trainings import TrainingService
+
+        return TrainingService(self._store, self).trainings_of(volunteer_id)
+
     def total_minutes(self, volunteer_id: str) -> int:
         """All hours logged for the volunteer's assignments, in minutes."""
         from kommandesk.store.assignments_repo import AssignmentRepository

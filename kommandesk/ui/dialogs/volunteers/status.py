@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 from kommandesk.domain.volunteers import TRANSITIONS, Volunteer
-from kommandesk.i18n import _
+from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_date
 from kommandesk.ui.dialogs.status_history import StatusHistory
 from kommandesk.ui.dialogs.volunteers.section import Section, group
@@ -46,18 +46,37 @@ class StatusSection(Section):
         work_layout.addWidget(self.work, 1)
         work_layout.addWidget(self.total)
 
+        self.trainings = QTableWidget(0, 3)  # the courses (issue 6): completed ones and those under way
+        self.trainings.setObjectName("vol_trainings")
+        self.trainings.setHorizontalHeaderLabels([_("Course"), _("Status"), _("Attended")])
+        self.trainings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.trainings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.trainings.verticalHeader().hide()
+        trainings_header = self.trainings.horizontalHeader()
+        trainings_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            trainings_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.trainings.setAccessibleName(_("Trainings"))
+        self.trainings_total = plain_label("", name="vol_trainings_total")
+        trainings_box = group(_("Trainings"), "section_trainings")
+        trainings_layout = QVBoxLayout(trainings_box)
+        trainings_layout.addWidget(self.trainings, 1)
+        trainings_layout.addWidget(self.trainings_total)
+
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.status_box.box, 3)
         outer.addWidget(work_box, 2)
+        outer.addWidget(trainings_box, 2)
         self.set_tab_order()
 
     def focus_order(self):
-        return [self.change_button, self.history, self.work]
+        return [self.change_button, self.history, self.work, self.trainings]
 
     def load(self, vol: Volunteer) -> None:
         self.status_box.show(vol.status, vol.history, STATUS_KIND, TRANSITIONS)
         self._load_work(vol)
+        self._load_trainings(vol)
 
     def _load_work(self, vol: Volunteer) -> None:
         from kommandesk.ui.models.request_texts import hours_text
@@ -77,6 +96,31 @@ class StatusSection(Section):
         total = self.context.service.total_minutes(vol.id) if vol.id else 0
         self.total.setText(_("Hours in total: {hours}").format(hours=hours_text(total)) if rows
                            else _("No assignments yet."))
+
+    def _load_trainings(self, vol: Volunteer) -> None:
+        from kommandesk.domain.trainings import RegistrationStatus
+        from kommandesk.ui.models.attendance_model import amount_text, unit_short
+
+        rows = self.context.service.trainings(vol.id) if vol.id else []
+        self.trainings.setRowCount(0)
+        for number, (course, status, eligibility) in enumerate(rows):
+            self.trainings.insertRow(number)
+            attended = ""
+            if eligibility is not None and eligibility.planned_minutes:
+                attended = _("{attended} of {planned} {unit} ({percent}%)").format(
+                    attended=amount_text(eligibility.attended_minutes, course.unit),
+                    planned=amount_text(eligibility.planned_minutes, course.unit), unit=unit_short(course.unit),
+                    percent=eligibility.percent)
+            texts = (_("{reference}: {title}").format(reference=course.reference, title=course.title),
+                     status.label(), attended)
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.trainings.setItem(number, column, item)
+        completed = sum(1 for _course, status, _e in rows if status is RegistrationStatus.COMPLETED)
+        self.trainings_total.setText(
+            ngettext("{count} training completed.", "{count} trainings completed.", completed).format(
+                count=completed) if rows else _("No trainings yet."))
 
     def apply(self, vol: Volunteer) -> Volunteer:
         return vol  # the status changes only through the "Change status" dialog
