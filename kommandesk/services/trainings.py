@@ -130,6 +130,10 @@ class TrainingService:
     def today(self) -> date:
         return self._today()
 
+    def organisation(self):
+        """The organisation's details for the heads of sign-in sheets and calendars."""
+        return self._volunteers.organisation()
+
     # -- courses -----------------------------------------------------------------------------------------------
 
     def new_course(self) -> Course:

@@ -19,6 +19,7 @@ from kommandesk.domain.availability import Period
 from kommandesk.domain.clearance import ClearancePolicy, ClearanceState
 from kommandesk.domain.errors import KommanDeskError, ValidationError
 from kommandesk.domain.languages import Level
+from kommandesk.domain.organisation import Organisation
 from kommandesk.domain.validation import clean_text
 from kommandesk.domain.volunteers import Status, Volunteer
 from kommandesk.i18n import _, ngettext
@@ -101,6 +102,10 @@ class VolunteerService:
     def today(self) -> date:
         """The service's today (a fixed day in tests)."""
         return self._today()
+
+    def organisation(self) -> Organisation:
+        """The organisation's details (an empty one before they are saved), e.g. for the heads of documents."""
+        return self._organisation.get()
 
     # -- settings ----------------------------------------------------------------------------------------------
 

@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
             page = MatchingPage(self.services.matching, self.services.requests, self.services.volunteers,
                                 paths=self.services.paths)
             page.request_opened.connect(self._open_request)
+        elif key == "trainings":
+            from kommandesk.ui.pages.trainings_page import TrainingsPage
+
+            page = TrainingsPage(self.services.trainings, self.services.volunteers, paths=self.services.paths)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 
