@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_match import add_match_command  # match REF / match --all (its own module)
 
     add_match_command(commands)
+    from kommandesk.cli_trainings import add_training_commands  # courses / attendance / signin-sheet (own module)
+
+    add_training_commands(commands)
     return parser
 
 
