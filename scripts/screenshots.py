@@ -200,8 +200,11 @@ class Shooter:
         from shots_matching import shoot_matching  # scripts/ is on the path: this script's folder
         from shots_requests import shoot_requests
 
+        from shots_trainings import shoot_trainings
+
         after_requests = shoot_requests(self, window, folder, pages + 13)
-        shoot_matching(self, window, folder, after_requests)
+        after_matching = shoot_matching(self, window, folder, after_requests)
+        shoot_trainings(self, window, folder, after_matching)
         window.show_page(window.pages[0].key)
         settle()
 

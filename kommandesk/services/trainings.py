@@ -352,6 +352,6 @@ def _cleaned_session(session: Session) -> Session:
 
 
 def _matches(wanted: list[str], row) -> bool:
-    words = fold(" ".join((row["title"], row["reference"], row["funding_tag"], row["trainers"]))).replace("-", " ")
-    found = words.split() + [fold(row["reference"])]
+    found = tokens(" ".join((row["title"], row["reference"], row["funding_tag"], row["trainers"]))) \
+        + [fold(row["reference"])]  # split as the search words are: "(Teil 2)" and "<b>Ehrenamt</b>" are words
     return all(any(word.startswith(token) for word in found) for token in wanted)

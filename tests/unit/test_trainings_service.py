@@ -355,3 +355,9 @@ def test_trainings_of_and_completed_by_area(service, volunteers, person):
     assert found[0][2] is None and found[1][2].attended_minutes == 170 and found[1][2].eligible
     assert service.completed_by_area() == {area: {anna: 1}}
     assert service.trainings_of(person("Niemand")) == []
+
+
+def test_course_search_finds_words_next_to_punctuation(service):
+    service.create_course(Course(title="Grundkurs <b>Ehrenamt</b> (Teil 2)", funding_tag="KOMM-AN NRW II D"))
+    for search in ("ehrenamt", "teil 2", "komm an", "grundk"):
+        assert [row.title for row in service.list_courses(search)] == ["Grundkurs <b>Ehrenamt</b> (Teil 2)"], search
