@@ -197,6 +197,8 @@ class TrainingService:
                                                                              CourseStatus.FINISHED):
                 self._desk.fill_places(cleaned, _("Moved up from the waiting list on {date}: the course now has "
                                                   "{capacity} places."), capacity=cleaned.capacity)
+            if cleaned.status is CourseStatus.FINISHED and stored.status is not CourseStatus.FINISHED:
+                self._desk.complete(cleaned)  # finished in the form: who attended enough has completed it
         return self.get_course(course.id)
 
     def list_courses(self, search: str = "", statuses: frozenset[CourseStatus] = frozenset()) -> list[CourseRow]:

@@ -361,3 +361,12 @@ def test_course_search_finds_words_next_to_punctuation(service):
     service.create_course(Course(title="Grundkurs <b>Ehrenamt</b> (Teil 2)", funding_tag="KOMM-AN NRW II D"))
     for search in ("ehrenamt", "teil 2", "komm an", "grundk"):
         assert [row.title for row in service.list_courses(search)] == ["Grundkurs <b>Ehrenamt</b> (Teil 2)"], search
+
+
+def test_finishing_a_course_in_the_form_completes_who_attended_enough(service, running):
+    c, first, second, (anna, ben, cem) = running
+    service.record_many(first.id, [(anna.id, Presence.PRESENT, None, ""), (ben.id, Presence.ABSENT, None, "")])
+    service.record_many(second.id, [(anna.id, Presence.PRESENT, None, ""), (ben.id, Presence.PRESENT, None, "")])
+    service.update_course(dataclasses.replace(service.get_course(c.id), status=CourseStatus.FINISHED))
+    statuses = {p.first_name: p.status for p in service.participants(c.id)}
+    assert statuses == {"Anna": RegistrationStatus.COMPLETED, "Ben": REG, "Cem": WAIT}
