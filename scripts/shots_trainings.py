@@ -109,6 +109,8 @@ def shoot_trainings(shooter, window, folder: Path, first_number: int) -> int:
         dialog.reject()
         dialog.deleteLater()
     page.status.setCurrentIndex(page.status.findData("current"))
+    page.table.selectionModel().clear()  # as first opened: the language-switch check compares the page
+    page.table.setCurrentIndex(page.model.index(-1, -1))
     return number
 
 
