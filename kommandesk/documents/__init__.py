@@ -12,10 +12,6 @@ import gettext
 
 def catalogue(language: str) -> gettext.NullTranslations:
     """The messages of ``language`` ('de' or 'en'; anything else falls back to English)."""
-    from kommandesk import i18n
+    from kommandesk.i18n import translations
 
-    language = i18n.normalise_language(language)
-    # i18n keeps one catalogue per language; load it through the same path set_language uses (not public there yet)
-    if language not in i18n._cache:
-        i18n._cache[language] = i18n._load(language)
-    return i18n._cache[language]
+    return translations(language)

@@ -77,13 +77,20 @@ def detect_system_language(environ: dict[str, str] | None = None) -> str:
     return SOURCE_LANGUAGE
 
 
+def translations(language: str) -> gettext.NullTranslations:
+    """The messages of ``language`` ('de' or 'en'; others fall back to English) without making it the active
+    language: documents are written in their own language whatever the window shows."""
+    language = normalise_language(language)
+    if language not in _cache:
+        _cache[language] = _load(language)
+    return _cache[language]
+
+
 def set_language(language: str) -> str:
     """Make ``language`` ('de' or 'en') the active one; returns the language now active."""
     global _current, _language
     language = normalise_language(language)
-    if language not in _cache:
-        _cache[language] = _load(language)
-    _current = _cache[language]
+    _current = translations(language)
     _language = language
     return language
 
