@@ -213,8 +213,10 @@ def validate_session(session: Session, others: list[Session]) -> dict[str, str]:
         for other in others:
             if other.id != session.id and not other.cancelled and v.clean_text(other.place).casefold() == place \
                     and session.overlaps(other):
+                from kommandesk.i18n.formatting import format_time
+
                 errors["place"] = _("{place} is taken at that time by another session ({start}–{end}).").format(
-                    place=session.place, start=other.start.strftime("%H:%M"), end=other.end.strftime("%H:%M"))
+                    place=session.place, start=format_time(other.start), end=format_time(other.end))
                 break
     for name, limit in (("place", 200), ("trainer", 200)):
         message = v.check_length(getattr(session, name), limit)

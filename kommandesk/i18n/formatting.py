@@ -20,6 +20,11 @@ def format_date(value: dt.date, format: str = "medium") -> str:
     return babel_dates.format_date(value, format=format, locale=_locale())
 
 
+def format_time(value: dt.time) -> str:
+    """A time of day in the UI language: 09:00 in German, 9:00 AM in English."""
+    return babel_dates.format_time(value, "short", locale=_locale())
+
+
 def format_datetime(value: dt.datetime, format: str = "medium") -> str:
     return babel_dates.format_datetime(value, format=format, locale=_locale())
 

@@ -187,5 +187,5 @@ def test_marks_made_before_are_shown_and_user_text_stays_plain(qtbot, services, 
     row = dialog.model.row_of(people["Müller"].registration_id)
     assert dialog.model.index(row, 2).data() == "○ excused: <b>Arzttermin</b>"
     assert dialog.headline.text() == "Grundkurs Flüchtlingshilfe"
-    assert dialog.details.text().startswith("Session 1: Monday, March 2, 2026, 10:00–11:30")
+    assert dialog.details.text().startswith("Session 1: Monday, March 2, 2026, 10:00\u202fAM–11:30\u202fAM")
     assert "excused: 1" in dialog.counts.text()

@@ -135,7 +135,7 @@ def test_a_room_clash_across_courses_is_refused_and_nothing_saved(service, cours
     before = counts(store)
     clash = session_of(two.id, start=(11, 0), end=(13, 0), place=" raum 1")
     assert "place" in service.validate_session(clash)
-    with pytest.raises(ValidationError, match="(?i)raum 1 is taken at that time by another session \\(09:00"):
+    with pytest.raises(ValidationError, match="(?i)raum 1 is taken at that time by another session \\(9:00\u202fAM"):
         service.add_session(clash)
     with pytest.raises(ValidationError, match="ends before it starts"):
         service.add_session(session_of(two.id, start=(12, 0), end=(11, 0)))

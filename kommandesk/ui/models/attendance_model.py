@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kommandesk.domain.trainings import Attendance, Eligibility, Presence, Session, TimeUnit, eligibility
 from kommandesk.i18n import _, pgettext
-from kommandesk.i18n.formatting import format_date, format_number
+from kommandesk.i18n.formatting import format_date, format_number, format_time
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # the registration id, on every cell
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1  # the session id of a session cell (None elsewhere)
@@ -180,7 +180,7 @@ class AttendanceModel(QAbstractTableModel):
             if session is not None:
                 text = _("Session {number}: {date}, {start}–{end}").format(
                     number=session.number, date=format_date(session.day, "full"),
-                    start=session.start.strftime("%H:%M"), end=session.end.strftime("%H:%M"))
+                    start=format_time(session.start), end=format_time(session.end))
                 return _("{session} · {place}").format(session=text, place=session.place) if session.place else text
             if section == 1 + len(self._sessions):
                 return self._unit.label()

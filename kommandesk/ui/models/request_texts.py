@@ -15,7 +15,7 @@ from babel import numbers as babel_numbers
 from kommandesk.domain.availability import Period, Slot
 from kommandesk.domain.schedule import Appointment
 from kommandesk.i18n import _, current_language
-from kommandesk.i18n.formatting import format_date
+from kommandesk.i18n.formatting import format_date, format_time
 
 PERIODS = tuple(Period)
 
@@ -26,11 +26,6 @@ def _locale() -> Locale:
 
 def _twelve_hours() -> bool:
     return "h" in _locale().time_formats["short"].pattern
-
-
-def format_time(value: dt.time) -> str:
-    """09:00 in German, 9:00 AM in English."""
-    return babel_dates.format_time(value, "short", locale=_locale())
 
 
 def format_time_span(start: dt.time, end: dt.time) -> str:

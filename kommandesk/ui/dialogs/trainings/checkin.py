@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.trainings import TAKES_A_PLACE, Presence
 from kommandesk.i18n import _
-from kommandesk.i18n.formatting import format_date
+from kommandesk.i18n.formatting import format_date, format_time
 from kommandesk.ui.models.checkin_model import CheckInModel, Column, Entry
 from kommandesk.ui.widgets.headline import Headline
 from kommandesk.ui.widgets.labels import plain_label
@@ -43,8 +43,8 @@ def find_session(trainings, session_id: str):
 
 def session_text(row) -> str:
     return _("Session {number}: {date}, {start}–{end}").format(
-        number=row.number, date=format_date(row.day, "full"), start=row.start.strftime("%H:%M"),
-        end=row.end.strftime("%H:%M"))
+        number=row.number, date=format_date(row.day, "full"), start=format_time(row.start),
+        end=format_time(row.end))
 
 
 class _Keys(QObject):
