@@ -23,7 +23,6 @@ import datetime as dt
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -90,6 +89,7 @@ def child(data_dir: str) -> dict:
 # -- the parent ---------------------------------------------------------------------------------------------------
 try:
     from run import Context, Row, benchmark
+    from timing import alternating_rounds, child_result
 except ImportError:  # run as the child, from anywhere
     Context = Row = None
 
@@ -147,27 +147,16 @@ def prepare(context, participants: int) -> Path:
 
 
 def run_child(context, data_dir: Path, label: str) -> dict:
-    done = subprocess.run([context.python, str(Path(__file__).resolve()), str(data_dir)], capture_output=True,
-                          text=True, env=context.env, timeout=TIMEOUT)
-    if done.returncode != 0:
-        raise RuntimeError(f"attendance child {label!r} failed (exit status {done.returncode}):\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return child_result(context, str(Path(__file__).resolve()), data_dir, "attendance", label, TIMEOUT)
 
 
 @benchmark("attendance", "Attendance grid and check-in over a course of 200 participants x 10 sessions")
 def attendance(context: Context) -> list[Row]:
     folders = {"big": prepare(context, BIG), "small": prepare(context, SMALL)}
-    results: dict[str, list[dict]] = {side: [] for side in folders}
-    for n in range(context.rounds + 1):  # round 0 warms the disk cache and is not counted
-        order = list(folders) if n % 2 == 0 else list(reversed(folders))
-        for side in order:
-            outcome = run_child(context, folders[side], side)
-            if n > 0:
-                results[side].append(outcome)
-        if n > 0:
-            context.log(f"  round {n}/{context.rounds}: " + ", ".join(
-                f"{side} grid {results[side][-1]['grid'][0] * 1000:.0f} ms, keystroke median "
-                f"{statistics.median(results[side][-1]['keystrokes']) * 1000:.1f} ms" for side in folders))
+    results = alternating_rounds(
+        context, folders, lambda side: run_child(context, folders[side], side),
+        lambda done: ", ".join(f"{side} grid {done[side][-1]['grid'][0] * 1000:.0f} ms, keystroke median "
+                               f"{statistics.median(done[side][-1]['keystrokes']) * 1000:.1f} ms" for side in done))
 
     def ms(side: str, pick) -> float:
         return statistics.median(pick(outcome) for outcome in results[side]) * 1000

@@ -172,6 +172,6 @@ def matching(context: Context) -> list[Row]:
         Row(f"matching: propose_all {OPEN_REQUESTS} x {SMALL:,} (scoring + solver + greedy), median", total_ms,
             median_ms(one_by_one), unit="ms", reference_name=f"the same {OPEN_REQUESTS} requests ranked one by one",
             note=verdict(total_ms, 2000) + "; " + small_note),
-        Row(f"matching: solver alone (linear_sum_assignment + overlap repair), median", median_ms(solver), total_ms,
+        Row("matching: solver alone (linear_sum_assignment + overlap repair), median", median_ms(solver), total_ms,
             unit="ms", reference_name="propose_all in all"),
     ]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -122,6 +121,7 @@ def child(data_dir: str) -> dict:
 # -- the parent ---------------------------------------------------------------------------------------------------
 try:
     from run import Context, Row, benchmark
+    from timing import alternating_rounds, child_result
 except ImportError:  # run as the child, from anywhere
     Context = Row = None
 
@@ -130,11 +130,7 @@ except ImportError:  # run as the child, from anywhere
 
 
 def run_child(context, data_dir: Path, label: str) -> dict:
-    done = subprocess.run([context.python, str(Path(__file__).resolve()), str(data_dir)], capture_output=True,
-                          text=True, env=context.env, timeout=TIMEOUT)
-    if done.returncode != 0:
-        raise RuntimeError(f"volunteers_ui child {label!r} failed (exit status {done.returncode}):\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return child_result(context, str(Path(__file__).resolve()), data_dir, "volunteers_ui", label, TIMEOUT)
 
 
 def prepare(context, count: int) -> Path:
@@ -151,17 +147,10 @@ def prepare(context, count: int) -> Path:
 @benchmark("volunteers_ui", "Volunteers page over 50,000 volunteers: first rows, keystroke to results, memory")
 def volunteers_ui(context: Context) -> list[Row]:
     folders = {"big": prepare(context, BIG), "small": prepare(context, SMALL)}
-    results: dict[str, list[dict]] = {side: [] for side in folders}
-    for n in range(context.rounds + 1):  # round 0 warms the disk cache and is not counted
-        order = list(folders) if n % 2 == 0 else list(reversed(folders))
-        for side in order:
-            outcome = run_child(context, folders[side], side)
-            if n > 0:
-                results[side].append(outcome)
-        if n > 0:
-            context.log(f"  round {n}/{context.rounds}: " + ", ".join(
-                f"{side} first rows {results[side][-1]['first_rows'] * 1000:.0f} ms, keystroke median "
-                f"{statistics.median(results[side][-1]['keystrokes']) * 1000:.1f} ms" for side in folders))
+    results = alternating_rounds(
+        context, folders, lambda side: run_child(context, folders[side], side),
+        lambda done: ", ".join(f"{side} first rows {done[side][-1]['first_rows'] * 1000:.0f} ms, keystroke median "
+                               f"{statistics.median(done[side][-1]['keystrokes']) * 1000:.1f} ms" for side in done))
 
     def ms(side: str, key: str) -> float:
         values = [value for outcome in results[side] for value in

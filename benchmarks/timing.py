@@ -21,3 +21,31 @@ def timed(function) -> float:
     began = time.perf_counter()
     function()
     return time.perf_counter() - began
+
+
+def child_result(context, script: str, data_dir, name: str, label: str, timeout: float) -> dict:
+    """Run a bench module's child mode (``python script data_dir``) in a fresh process, as a user starts the app;
+    the last line it prints is its result as JSON."""
+    import json
+    import subprocess
+
+    done = subprocess.run([context.python, script, str(data_dir)], capture_output=True, text=True, env=context.env,
+                          timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"{name} child {label!r} failed (exit status {done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def alternating_rounds(context, sides, run, describe) -> dict[str, list[dict]]:
+    """``run(side)`` once per side and round, the order alternating so that neither side always goes first;
+    round 0 warms the disk cache and is not counted. ``describe(results)`` is the log line of a counted round."""
+    results: dict[str, list[dict]] = {side: [] for side in sides}
+    for n in range(context.rounds + 1):
+        order = list(sides) if n % 2 == 0 else list(reversed(sides))
+        for side in order:
+            outcome = run(side)
+            if n > 0:
+                results[side].append(outcome)
+        if n > 0:
+            context.log(f"  round {n}/{context.rounds}: " + describe(results))
+    return results
