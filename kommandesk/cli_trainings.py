@@ -247,29 +247,23 @@ def output_path(text: str, suffix: str) -> Path:
 
 def write(path: Path, data: bytes) -> None:
     """Whole or not at all; a clear message when the folder is missing or the file is open elsewhere."""
-    from kommandesk.services.exports import _write_file  # the same messages as every other export
+    from kommandesk.services.exports import write_file  # the same messages as every other export
 
-    def write_to(temporary: Path) -> int:
-        return temporary.write_bytes(data)
-
-    _write_file(path, write_to)
+    write_file(path, lambda temporary: temporary.write_bytes(data))
 
 
 def write_ics(args: argparse.Namespace, services) -> int:
-    from kommandesk.interchange.icalendar import sessions_ics
-
     path = output_path(args.output, ".ics")
     course = services.trainings.get_course_by_reference(args.reference)
     sessions = services.trainings.sessions(course.id)
-    text = sessions_ics(course, sessions, services.organisation.get().name)
-    write(path, text.encode("utf-8"))
+    write(path, services.trainings.calendar(course.id).encode("utf-8"))
     print(ngettext("{count} session written to {file}.", "{count} sessions written to {file}.",
                    len(sessions)).format(count=len(sessions), file=path))
     return EXIT_OK
 
 
 def write_signin_sheet(args: argparse.Namespace, services) -> int:
-    from kommandesk.documents.signin_sheet import on_sheet, signin_sheet
+    from kommandesk.documents.signin_sheet import on_sheet
 
     path = output_path(args.output, ".pdf")
     service = services.trainings
@@ -283,11 +277,9 @@ def write_signin_sheet(args: argparse.Namespace, services) -> int:
             "Course {reference} has no session {number}: it has {count} session.",
             "Course {reference} has no session {number}: it has sessions 1 to {count}.", len(sessions)).format(
             reference=course.reference, number=args.session, count=len(sessions)))
-    org = services.organisation.get()
-    participants = service.participants(course.id)
-    language = getattr(args, "lang", None) or org.default_language
-    write(path, signin_sheet(org, course, session, participants, language))
-    count = len(on_sheet(participants))
+    language = getattr(args, "lang", None) or services.organisation.get().default_language
+    write(path, service.signin_sheet(course.id, session.id, language))
+    count = len(on_sheet(service.participants(course.id)))
     print(ngettext("Sign-in sheet with {count} participant written to {file}.",
                    "Sign-in sheet with {count} participants written to {file}.", count).format(count=count, file=path))
     return EXIT_OK

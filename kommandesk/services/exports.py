@@ -107,9 +107,9 @@ class ExportService:
                 rows = _counted(reader.rows(flt), total, progress)
                 if kind == ".json":
                     all_areas = {area.id: area for area in volunteers.areas(include_retired=True)}
-                    written = _write_file(path, lambda target: _volunteers_json(target, rows, all_areas))
+                    written = write_file(path, lambda target: _volunteers_json(target, rows, all_areas))
                 else:
-                    written = _write_file(path, lambda target: _volunteers_sheet(target, kind, rows, area_names))
+                    written = write_file(path, lambda target: _volunteers_sheet(target, kind, rows, area_names))
             return written
         finally:
             services.close()
@@ -131,7 +131,7 @@ class ExportService:
                 progress(0, total)
                 header = {"format": FORMAT, "schema_version": store.schema_version, "app_version": __version__,
                           "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")}
-                _write_file(path, lambda target: _dump_json(target, store, header, counts, progress))
+                write_file(path, lambda target: _dump_json(target, store, header, counts, progress))
             return counts
         finally:
             services.close()
@@ -194,7 +194,7 @@ def _counted(rows: Iterator, total: int, progress: Progress) -> Iterator:
     progress(done, total)
 
 
-def _write_file(path: Path, write: Callable[[Path], int]) -> int:
+def write_file(path: Path, write: Callable[[Path], int]) -> int:
     """Run ``write`` on a temporary file beside ``path`` and rename it into place; OSError -> a clear message."""
     from kommandesk.interchange.atomic import replacing
 

@@ -134,6 +134,24 @@ class TrainingService:
         """The organisation's details for the heads of sign-in sheets and calendars."""
         return self._volunteers.organisation()
 
+    # -- documents (the page and the CLI hand out the same) ----------------------------------------------------
+
+    def signin_sheet(self, course_id: str, session_id: str, language: str) -> bytes:
+        """The session's sign-in sheet (PDF) in ``language``: registered participants, free rows for walk-ins."""
+        from kommandesk.documents.signin_sheet import signin_sheet
+
+        course = self.get_course(course_id)
+        session = next((row for row in self.sessions(course_id) if row.id == session_id), None)
+        if session is None:
+            raise KommanDeskError(_("This session does not exist (any more)."))
+        return signin_sheet(self.organisation(), course, session, self.participants(course_id), language)
+
+    def calendar(self, course_id: str) -> str:
+        """The course's sessions as an iCalendar file (cancelled ones marked so)."""
+        from kommandesk.interchange.icalendar import sessions_ics
+
+        return sessions_ics(self.get_course(course_id), self.sessions(course_id), self.organisation().name)
+
     # -- courses -----------------------------------------------------------------------------------------------
 
     def new_course(self) -> Course:

@@ -156,7 +156,7 @@ def test_the_sign_in_sheet_is_saved_for_the_chosen_session(services, page, tmp_p
     services.organisation.save(Organisation(name="Kommunales Integrationszentrum Köln", street="Domstraße 1",
                                             postcode="50667", town="Köln"))
     target = tmp_path / "sheet.pdf"
-    written = save_signin_sheet(None, services.trainings, services.volunteers, services.trainings.get_course(made.id),
+    written = save_signin_sheet(None, services.trainings, services.trainings.get_course(made.id),
                                 choose=lambda sessions, chosen: (chosen.id, "de"), target=target)
     assert written == target and target.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
@@ -174,7 +174,7 @@ def test_the_calendar_file_holds_every_session(services, page, tmp_path):
     session(services, made.id)
     session(services, made.id, day=SOON + dt.timedelta(days=7))
     target = tmp_path / "course.ics"
-    assert save_calendar(None, services.trainings, services.volunteers, services.trainings.get_course(made.id),
+    assert save_calendar(None, services.trainings, services.trainings.get_course(made.id),
                          target=target) == target
     assert target.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 2
 

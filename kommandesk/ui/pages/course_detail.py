@@ -241,7 +241,7 @@ class CourseDetail(QWidget):
         from kommandesk.ui.pages.course_documents import save_signin_sheet
 
         if self.course is not None:
-            path = save_signin_sheet(self, self._trainings, self._volunteers, self.course, self._paths)
+            path = save_signin_sheet(self, self._trainings, self.course, self._paths)
             if path is not None:
                 self.said.emit(_("The sign-in sheet was saved as {file}.").format(file=path))
 
@@ -249,7 +249,7 @@ class CourseDetail(QWidget):
         from kommandesk.ui.pages.course_documents import save_calendar
 
         if self.course is not None:
-            path = save_calendar(self, self._trainings, self._volunteers, self.course, self._paths)
+            path = save_calendar(self, self._trainings, self.course, self._paths)
             if path is not None:
                 self.said.emit(_("The calendar file was saved as {file}.").format(file=path))
 

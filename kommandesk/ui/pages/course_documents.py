@@ -15,17 +15,12 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.trainings import TAKES_A_PLACE
 from kommandesk.i18n import _, current_language
-from kommandesk.interchange.atomic import replacing
 from kommandesk.ui.dialogs.errors import show_problem
 from kommandesk.ui.models.request_texts import format_day, format_time_span
 from kommandesk.ui.widgets.labels import plain_label
 
 MAILTO_LIMIT = 2000  # longer mailto: links are cut off by some mail programs
 
-
-def organisation(trainings, _volunteers=None):
-    """The organisation printed on sheets (an empty one before it is set up in Settings)."""
-    return trainings.organisation()
 
 
 def default_session(sessions: list, today: dt.date):
@@ -84,22 +79,14 @@ def _folder(paths) -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with replacing(path) as temporary:
-        temporary.write_bytes(data)
+def write_bytes(path: Path, data: bytes) -> None:
+    """Whole or not at all, with the same messages as every export (a folder missing, the file open elsewhere)."""
+    from kommandesk.services.exports import write_file
+
+    write_file(path, lambda temporary: temporary.write_bytes(data))
 
 
-def signin_sheet_bytes(trainings, volunteers, course, session_id: str, language: str) -> bytes:
-    from kommandesk.documents.signin_sheet import signin_sheet
-
-    session = next((row for row in trainings.sessions(course.id) if row.id == session_id), None)
-    if session is None:
-        raise KommanDeskError(_("This session does not exist (any more)."))
-    people = [p for p in trainings.participants(course.id) if p.status in TAKES_A_PLACE]
-    return signin_sheet(organisation(trainings, volunteers), course, session, people, language)
-
-
-def save_signin_sheet(parent, trainings, volunteers, course, paths=None, choose=None, target=None) -> Path | None:
+def save_signin_sheet(parent, trainings, course, paths=None, choose=None, target=None) -> Path | None:
     """Ask for the session and language (``choose``: a test answers), then where to save; the file written."""
     sessions = trainings.sessions(course.id)
     chosen = default_session(sessions, trainings.today())
@@ -123,20 +110,14 @@ def save_signin_sheet(parent, trainings, volunteers, course, paths=None, choose=
     if path is None:
         return None
     try:
-        write_bytes_atomic(path, signin_sheet_bytes(trainings, volunteers, course, session_id, language))
+        write_bytes(path, trainings.signin_sheet(course.id, session_id, language))
     except KommanDeskError as exc:
         show_problem(parent, _("Sign-in sheet not saved"), exc.message)
-        return None
-    except OSError as exc:
-        show_problem(parent, _("Sign-in sheet not saved"), _("The file could not be written: {error}").format(
-            error=exc.strerror or str(exc)))
         return None
     return path
 
 
-def save_calendar(parent, trainings, volunteers, course, paths=None, target=None) -> Path | None:
-    from kommandesk.interchange.icalendar import sessions_ics
-
+def save_calendar(parent, trainings, course, paths=None, target=None) -> Path | None:
     sessions = trainings.sessions(course.id)
     if not sessions:
         show_problem(parent, _("No calendar file"), _("This course has no session yet: add one on the Sessions tab."))
@@ -145,12 +126,10 @@ def save_calendar(parent, trainings, volunteers, course, paths=None, target=None
     path = target or _save_path(parent, _("Save calendar file"), suggested, _("Calendar files (*.ics)"))
     if path is None:
         return None
-    text = sessions_ics(course, sessions, organisation(trainings, volunteers).name)
     try:
-        write_bytes_atomic(path, text.encode("utf-8"))
-    except OSError as exc:
-        show_problem(parent, _("Calendar file not saved"), _("The file could not be written: {error}").format(
-            error=exc.strerror or str(exc)))
+        write_bytes(path, trainings.calendar(course.id).encode("utf-8"))
+    except KommanDeskError as exc:
+        show_problem(parent, _("Calendar file not saved"), exc.message)
         return None
     return path
 
