@@ -50,8 +50,8 @@ class MatchingPage(Page):
     request_opened = Signal(str)
 
     def __init__(self, matching, requests, volunteers, parent=None, *, paths=None, runner: TaskRunner | None = None):
-        """``paths``: the data folder (the match-all run opens its own connection on a worker thread); without
-        it the main window's services give them."""
+        """``paths``: the data folder (reading the volunteers and the match-all run open their own connection on a
+        worker thread)."""
         super().__init__(parent)
         self._paths = paths
         self.setObjectName("page_matching")
@@ -430,8 +430,7 @@ class MatchingPage(Page):
         self._reload(self.request_id)
 
     def _data_paths(self):
-        services = getattr(self.window(), "services", None)
-        return self._paths or getattr(services, "paths", None)
+        return self._paths
 
     def match_all(self) -> None:
         """Propose volunteers for every open request (in the background), then review the proposal."""
