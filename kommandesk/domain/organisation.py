@@ -5,9 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kommandesk.domain import validation as v
 from kommandesk.i18n import SUPPORTED_LANGUAGES, _
+
+if TYPE_CHECKING:
+    from kommandesk.domain.certificates import CardRule
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4000
@@ -35,6 +39,10 @@ class Organisation:
     logo_type: str | None = None  # "png" or "jpeg", set when the logo is accepted
     clearance_validity_years: int = 5  # a police certificate counts this many years from its issue
     clearance_warning_days: int = 60  # shown as "expiring" this many days before
+    certificate_birth_date: bool = False  # print the volunteer's date of birth on certificates
+    card_weekly_hours: int = 5  # the Ehrenamtskarte NRW rule (towns vary): hours a week on average ...
+    card_yearly_hours: int = 250  # ... or hours a year ...
+    card_years: int = 2  # ... in each of this many years
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -44,6 +52,12 @@ class Organisation:
         changes["certificate_prefix"] = changes["certificate_prefix"].upper()
         changes["email"] = changes["email"].lower()
         return dataclasses.replace(self, **changes)
+
+    @property
+    def card_rule(self) -> "CardRule":
+        from kommandesk.domain.certificates import CardRule
+
+        return CardRule(self.card_weekly_hours, self.card_yearly_hours, self.card_years)
 
     @property
     def address_line(self) -> str:
@@ -87,6 +101,10 @@ def validate(org: Organisation) -> dict[str, str]:
     if not _whole_number_in(org.clearance_warning_days, CLEARANCE_WARNING_DAYS):
         add("clearance_warning_days", _("Between {low} and {high} days, please.").format(
             low=CLEARANCE_WARNING_DAYS[0], high=CLEARANCE_WARNING_DAYS[-1]))
+    from kommandesk.domain.certificates import validate_card_rule
+
+    for field, message in validate_card_rule(org.card_rule).items():
+        add(field, message)
     return errors
 
 

@@ -375,6 +375,53 @@ _TRAINING_TABLES = (
 )
 
 
+def m005_certificates(db: "Database") -> None:
+    """The certificate register (every certificate issued, with what it printed), the logos printed on them, and
+    the organisation's settings for certificates and the Ehrenamtskarte NRW rule."""
+    db["organisation"].add_column("certificate_birth_date", int, not_null_default=0)
+    db["organisation"].add_column("card_weekly_hours", int, not_null_default=5)
+    db["organisation"].add_column("card_yearly_hours", int, not_null_default=250)
+    db["organisation"].add_column("card_years", int, not_null_default=2)
+    for statement in _CERTIFICATE_TABLES:
+        db.execute(statement)
+
+
+_CERTIFICATE_TABLES = (
+    """CREATE TABLE certificate_logos (
+        sha256 TEXT PRIMARY KEY NOT NULL,       -- of the bytes: a logo printed on many certificates is kept once
+        created_at TEXT NOT NULL,
+        data BLOB NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE certificates (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        number TEXT NOT NULL,                   -- KD-2026-00012
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        serial INTEGER NOT NULL,
+        check_code TEXT NOT NULL,               -- printed beside the number and in the QR code
+        kind TEXT NOT NULL,                     -- attendance | service_record | hours_confirmation
+        volunteer_id TEXT REFERENCES volunteers(id) ON DELETE SET NULL,
+        course_id TEXT REFERENCES courses(id) ON DELETE SET NULL,
+        person_name TEXT NOT NULL,              -- as printed
+        person_key TEXT NOT NULL,               -- folded, for the search
+        title TEXT NOT NULL,                    -- the course title, or the period of a service record
+        issued_on TEXT NOT NULL,
+        language TEXT NOT NULL,                 -- de | en | both
+        sha256 TEXT NOT NULL,                   -- of the PDF bytes; a reprint gives the same bytes
+        content TEXT NOT NULL,                  -- JSON: everything printed (domain/certificates.py)
+        logo_sha256 TEXT REFERENCES certificate_logos(sha256),
+        override_reason TEXT NOT NULL DEFAULT '',   -- issued below the course's minimum attendance, and why
+        revoked_on TEXT,
+        revoke_reason TEXT NOT NULL DEFAULT '')""",
+    "CREATE UNIQUE INDEX idx_certificates_number ON certificates (number)",
+    "CREATE UNIQUE INDEX idx_certificates_serial ON certificates (prefix, year, serial)",
+    "CREATE INDEX idx_certificates_issued ON certificates (issued_on, number)",
+    "CREATE INDEX idx_certificates_course ON certificates (course_id, volunteer_id)",
+    "CREATE INDEX idx_certificates_volunteer ON certificates (volunteer_id, issued_on)",
+)
+
+
 MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
-                                                        m004_trainings)
+                                                        m004_trainings, m005_certificates)
 LATEST_VERSION = len(MIGRATIONS)

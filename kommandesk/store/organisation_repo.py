@@ -20,7 +20,10 @@ class OrganisationRepository:
         if not rows:
             return None
         row = rows[0]
-        return Organisation(**{name: row[name] for name in _FIELDS if name in row.keys()})
+        values = {name: row[name] for name in _FIELDS if name in row.keys()}
+        if "certificate_birth_date" in values:
+            values["certificate_birth_date"] = bool(values["certificate_birth_date"])
+        return Organisation(**values)
 
     def save(self, org: Organisation) -> Organisation:
         now = utc_now()
