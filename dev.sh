@@ -9,10 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 VENV=${KOMMANDESK_VENV:-.venv}
-# Libraries Qt needs on a bare Debian/Ubuntu (offscreen and real windows), fonts, and PDF tools for the tests.
+# Libraries Qt needs on a bare Debian/Ubuntu (offscreen and real windows), fonts, printing (Qt's print dialog
+# finds printers through libcups2), and PDF tools for the tests.
 SYSTEM_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
- libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libx11-xcb1 xvfb xauth poppler-utils"
+ libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libx11-xcb1 libcups2 xvfb xauth poppler-utils"
 
 say() { printf '%s\n' "$*" >&2; }
 
