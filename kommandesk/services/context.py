@@ -15,8 +15,10 @@ from kommandesk.store.db import Store, open_store
 from kommandesk.store.organisation_repo import OrganisationRepository
 
 if TYPE_CHECKING:
+    from kommandesk.services.certificates import CertificateService
     from kommandesk.services.matching import MatchingService
     from kommandesk.services.requests import RequestService
+    from kommandesk.services.service_records import ServiceRecords
     from kommandesk.services.trainings import TrainingService
     from kommandesk.services.volunteers import VolunteerService
 
@@ -60,6 +62,18 @@ class Services:
         from kommandesk.services.trainings import TrainingService
 
         return TrainingService(self.store, self.volunteers)
+
+    @cached_property
+    def certificates(self) -> "CertificateService":
+        from kommandesk.services.certificates import CertificateService
+
+        return CertificateService(self.store, self.trainings, self.volunteers)
+
+    @cached_property
+    def service_records(self) -> "ServiceRecords":
+        from kommandesk.services.service_records import ServiceRecords
+
+        return ServiceRecords(self.certificates, self.volunteers, self.trainings)
 
     def close(self) -> None:
         self.store.close()
