@@ -41,6 +41,10 @@ ORG_NUMBER_OPTIONS = {  # option -> (field, help text): the clearance policy
                                    lambda: _("years a police certificate is valid from its issue (1 to 10)")),
     "--clearance-warning-days": ("clearance_warning_days",
                                  lambda: _("days before expiry a certificate shows as expiring (1 to 365)")),
+    "--card-weekly-hours": ("card_weekly_hours",  # the Ehrenamtskarte NRW rule (towns vary)
+                            lambda: _("Ehrenamtskarte: hours a week on average (1 to 40)")),
+    "--card-yearly-hours": ("card_yearly_hours", lambda: _("Ehrenamtskarte: or hours a year (1 to 2000)")),
+    "--card-years": ("card_years", lambda: _("Ehrenamtskarte: in each of this many years (1 to 10)")),
 }
 DEFAULT_LIST_LIMIT = 50
 
@@ -148,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_trainings import add_training_commands  # courses / attendance / signin-sheet (own module)
 
     add_training_commands(commands)
+    from kommandesk.cli_certificates import add_certificate_commands  # certificates / service-record / card
+
+    add_certificate_commands(commands)
     return parser
 
 
@@ -240,7 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         chosen = None
     set_language(chosen if chosen in SUPPORTED_LANGUAGES else detect_system_language())
     install_argparse_messages()
-    args = build_parser().parse_args(argv)
+    from kommandesk.cli_certificates import with_issue_action  # `certificates COURSE_REF` = `certificates issue ...`
+
+    args = build_parser().parse_args(with_issue_action(argv))
 
     paths = paths_mod.resolve(args.data_dir)
     try:
