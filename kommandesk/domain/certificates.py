@@ -82,9 +82,14 @@ def qr_text(number: str, check_code: str) -> str:
 
 @dataclass(frozen=True)
 class Lookup:
-    """A number typed in or read from a QR code; ``check_code`` only when the text carried one."""
+    """A number typed in or read from a QR code; ``check_code``: the word after the number when the text carried
+    one -- as written, well-formed or not (a made-up value must not verify)."""
     number: str
     check_code: str | None = None
+
+    @property
+    def well_formed_check(self) -> bool:
+        return self.check_code is not None and bool(_CHECK.match(self.check_code))
 
 
 def parse_lookup(text: str) -> Lookup | None:
@@ -94,10 +99,11 @@ def parse_lookup(text: str) -> Lookup | None:
     match = _NUMBER.search(cleaned)
     if match is None:
         return None
-    number = match.group(0)
     rest = cleaned[match.end():].split()
-    check = rest[0] if rest and _CHECK.match(rest[0]) else None
-    return Lookup(number, check)
+    check = rest[0] if rest else None
+    if check is not None and not _CHECK.match(check) and not cleaned.startswith(QR_LABEL.upper() + " "):
+        check = None  # "KD-2026-00012 (Anna)" typed by hand: only a QR text's word after the number is its value
+    return Lookup(match.group(0), check)
 
 
 # -- what is printed -------------------------------------------------------------------------------------------
@@ -237,12 +243,13 @@ Content = AttendanceContent | ServiceRecordContent | HoursConfirmationContent
 
 # -- the Ehrenamtskarte rule -----------------------------------------------------------------------------------
 
-def year_before(day: dt.date) -> dt.date:
-    """The first day of the 12 months that end on ``day`` (29 February counts as 28 February a year before)."""
+def years_before(day: dt.date, years: int = 1) -> dt.date:
+    """The first day of the ``years`` years that end on ``day``: the same calendar day ``years`` earlier plus one
+    day (29 February counts as 28 February)."""
     try:
-        start = day.replace(year=day.year - 1)
+        start = day.replace(year=day.year - years)
     except ValueError:
-        start = day.replace(year=day.year - 1, day=28)
+        start = day.replace(year=day.year - years, day=28)
     return start + dt.timedelta(days=1)
 
 
@@ -251,7 +258,7 @@ def card_check(rule: CardRule, minutes_by_day: dict[dt.date, int], today: dt.dat
     years: list[CardYear] = []
     last = today
     for _index in range(rule.years):
-        first = year_before(last)
+        first = years_before(last)
         minutes = sum(m for day, m in minutes_by_day.items() if first <= day <= last)
         weeks = ((last - first).days + 1) / 7
         weekly = minutes / weeks

@@ -32,6 +32,7 @@ from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.trainings import Course, Eligibility
 from kommandesk.domain.validation import check_length, clean_text
 from kommandesk.i18n import _, ngettext
+from kommandesk.services.exports import check_folder
 from kommandesk.services.certificates import (
     CertificateRow, CertificateService, certificate_row, check_language, heading, issuer_of, person_of,
 )
@@ -133,7 +134,7 @@ class CourseBatch:
         reasons = _override_reasons(plan, include)
         self._certificates.check_ready()
         folder = Path(folder)
-        _check_folder(folder)
+        check_folder(folder)
         printed = [row for row in plan.rows if row.state != BELOW or row.participant.registration_id in reasons]
         if not printed:
             raise KommanDeskError(_nobody_message(plan))
@@ -330,23 +331,6 @@ def _stopped_message(problem: str, result: BatchResult) -> str:
         count=written)
 
 
-def _check_folder(folder: Path) -> None:
-    """The folder exists and a file can be created in it (a temporary file is made and removed)."""
-    import tempfile
-
-    if not folder.exists():
-        raise KommanDeskError(_("The folder {folder} does not exist: create it or choose another one.").format(
-            folder=folder))
-    if not folder.is_dir():
-        raise KommanDeskError(_("{folder} is not a folder: choose a folder for the certificates.").format(
-            folder=folder))
-    try:
-        handle, name = tempfile.mkstemp(prefix=".kommandesk-", suffix=".part", dir=folder)
-        os.close(handle)
-        os.unlink(name)
-    except OSError as exc:
-        raise KommanDeskError(_("KommanDesk cannot write to the folder {folder}: {reason}. Choose another folder "
-                                "or ask for write access.").format(folder=folder, reason=exc.strerror or exc)) from exc
 
 
 def _unique(base: str, taken: set[str]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommandesk.domain.certificates import (
-    LANGUAGES, MAX_REVOKE_REASON, QR_LABEL, AttendanceContent, Content, Heading, Issuer, Kind,
+    LANGUAGES, MAX_REVOKE_REASON, AttendanceContent, Content, Heading, Issuer, Kind,
     Person, ServiceRecordContent, Validity, content_from_json, content_to_json, format_number, new_check_code,
     parse_lookup,
 )
@@ -133,7 +133,7 @@ class CertificateService:
     def readiness_problems(self) -> list[str]:
         """What must be filled in before a certificate can be issued, each a sentence saying what and where."""
         from kommandesk.domain.organisation import check_logo_bytes
-        from kommandesk.services.organisation import _decode_problem
+        from kommandesk.services.organisation import decode_problem
 
         org = self._volunteers.organisation()
         problems = []
@@ -150,7 +150,7 @@ class CertificateService:
             problems.append(_('Fill in the signatory\'s role ("Signatory (role)") under {where}: it is printed '
                               'below the signatory\'s name.').format(where=WHERE))
         if org.logo is not None:
-            problem = check_logo_bytes(org.logo) or _decode_problem(org.logo)
+            problem = check_logo_bytes(org.logo) or decode_problem(org.logo)
             if problem:
                 problems.append(_("The organisation's logo cannot be used: {problem} Choose it again or remove it "
                                   "under {where}.").format(problem=problem, where=WHERE))
@@ -275,7 +275,7 @@ class CertificateService:
                 "{number} is not in the register: this certificate was not issued here, or it is not "
                 "genuine.").format(number=lookup.number))
         row = certificate_row(stored)
-        check = lookup.check_code or _claimed_check(text, lookup.number)
+        check = lookup.check_code
         if check is not None and check != row.check_code:
             return Verification(Validity.UNKNOWN, None, _(
                 "The check value {check} does not match certificate {number}: the certificate is not "
@@ -342,15 +342,6 @@ def heading(person: Person, language: str, issuer: Issuer, today: dt.date, prefi
     return Heading(number=format_number(prefix, today.year, serial), check_code=new_check_code(), language=language,
                    issued_on=today, issuer=issuer, person=person)
 
-
-def _claimed_check(text: str, number: str) -> str | None:
-    """The word after the number in a QR text ("KommanDesk KD-2026-00012 7K3QX9") even when it is not a
-    well-formed check value (``parse_lookup`` then gives none): a QR code with a made-up value must not verify."""
-    words = " ".join((text or "").upper().split()).split(" ")
-    if not words or words[0] != QR_LABEL.upper() or number not in words:
-        return None
-    after = words[words.index(number) + 1:]
-    return after[0] if after else None
 
 
 def _date(day: dt.date) -> str:

@@ -194,6 +194,27 @@ def _counted(rows: Iterator, total: int, progress: Progress) -> Iterator:
     progress(done, total)
 
 
+def check_folder(folder: Path) -> None:
+    """The folder exists and a file can be created in it (a temporary file is made and removed); a clear message
+    otherwise. Checked before a batch writes anything."""
+    import os
+    import tempfile
+
+    if not folder.exists():
+        raise KommanDeskError(_("The folder {folder} does not exist: create it or choose another one.").format(
+            folder=folder))
+    if not folder.is_dir():
+        raise KommanDeskError(_("{folder} is not a folder: choose another one.").format(
+            folder=folder))
+    try:
+        handle, name = tempfile.mkstemp(prefix=".kommandesk-", suffix=".part", dir=folder)
+        os.close(handle)
+        os.unlink(name)
+    except OSError as exc:
+        raise KommanDeskError(_("KommanDesk cannot write to the folder {folder}: {reason}. Choose another folder "
+                                "or ask for write access.").format(folder=folder, reason=exc.strerror or exc)) from exc
+
+
 def write_file(path: Path, write: Callable[[Path], int]) -> int:
     """Run ``write`` on a temporary file beside ``path`` and rename it into place; OSError -> a clear message."""
     from kommandesk.interchange.atomic import replacing

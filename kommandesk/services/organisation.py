@@ -13,7 +13,7 @@ from kommandesk.i18n import _
 from kommandesk.store.organisation_repo import OrganisationRepository
 
 
-def _decode_problem(data: bytes) -> str | None:
+def decode_problem(data: bytes) -> str | None:
     """Decode the image fully (Pillow comes with reportlab): a broken or gigantic file is refused."""
     from PIL import Image, UnidentifiedImageError
 
@@ -44,7 +44,7 @@ class OrganisationService:
         cleaned = org.cleaned()
         errors = rules.validate(cleaned)
         if cleaned.logo is not None and "logo" not in errors:
-            problem = _decode_problem(cleaned.logo)
+            problem = decode_problem(cleaned.logo)
             if problem:
                 errors["logo"] = problem
             else:
@@ -69,7 +69,7 @@ class OrganisationService:
             data = path.read_bytes()
         except OSError as exc:
             raise ValidationError({"logo": _("The file cannot be read: {reason}").format(reason=exc.strerror)})
-        problem = rules.check_logo_bytes(data) or _decode_problem(data)
+        problem = rules.check_logo_bytes(data) or decode_problem(data)
         if problem:
             raise ValidationError({"logo": problem})
         return data

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from kommandesk.domain.certificates import (
     Activity, CardCheck, CardRule, CardYear, HoursConfirmationContent, ServiceRecordContent, TrainingDone,
-    card_check,
+    card_check, years_before,
 )
 from kommandesk.domain.errors import KommanDeskError, ValidationError
 from kommandesk.domain.trainings import CourseStatus, RegistrationStatus
 from kommandesk.i18n import _, ngettext
+from kommandesk.services.exports import check_folder
 from kommandesk.services.certificates import check_language
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ServiceRecords:
         if last > today:
             raise ValidationError({"last": _("The period cannot end after today ({today}): hours in the future "
                                              "cannot be confirmed.").format(today=_date(today))})
-        if first < _years_before(last, MAX_PERIOD_YEARS):
+        if first < years_before(last, MAX_PERIOD_YEARS):
             raise ValidationError({"first": ngettext(
                 "The period is longer than {years} year: choose a later start date.",
                 "The period is longer than {years} years: choose a later start date.",
@@ -107,7 +108,7 @@ class ServiceRecords:
                              target: Path) -> "CertificateRow":
         """Write the service record to ``target`` (whole or not at all), then register it."""
         self._certificates.check_ready()
-        _check_folder(target)
+        check_folder(Path(target).parent)
         content = self.service_record_content(volunteer_id, first, last, language)
         _issuer, logo = self._certificates.issuer()
         from kommandesk.documents.service_record import service_record_pdf  # reportlab: only once it is drawn
@@ -145,7 +146,7 @@ class ServiceRecords:
         """Write the organisation's confirmation of hours to ``target``, then register it. Refused (nothing
         written) when the volunteer does not meet the rule."""
         self._certificates.check_ready()
-        _check_folder(target)
+        check_folder(Path(target).parent)
         content = self.hours_confirmation_content(volunteer_id, language)
         _issuer, logo = self._certificates.issuer()
         from kommandesk.documents.service_record import hours_confirmation_pdf  # reportlab: only once it is drawn
@@ -187,21 +188,7 @@ def _date(day: dt.date) -> str:
     return format_date(day)
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day ``years`` earlier (29 February -> 28 February), plus one day: the first day of a
-    period of exactly ``years`` years ending on ``day``."""
-    try:
-        start = day.replace(year=day.year - years)
-    except ValueError:
-        start = day.replace(year=day.year - years, day=28)
-    return start + dt.timedelta(days=1)
 
-
-def _check_folder(target: Path) -> None:
-    folder = Path(target).parent
-    if not folder.is_dir():
-        raise KommanDeskError(_("The folder {folder} does not exist: create it or choose another one.").format(
-            folder=folder))
 
 
 def _write(target: Path, pdf: bytes) -> None:
