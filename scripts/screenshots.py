@@ -202,9 +202,12 @@ class Shooter:
 
         from shots_trainings import shoot_trainings
 
+        from shots_certificates import shoot_certificates
+
         after_requests = shoot_requests(self, window, folder, pages + 13)
         after_matching = shoot_matching(self, window, folder, after_requests)
-        shoot_trainings(self, window, folder, after_matching)
+        after_trainings = shoot_trainings(self, window, folder, after_matching)
+        shoot_certificates(self, window, folder, after_trainings)
         window.show_page(window.pages[0].key)
         settle()
 

@@ -105,6 +105,12 @@ class MainWindow(QMainWindow):
             from kommandesk.ui.pages.trainings_page import TrainingsPage
 
             page = TrainingsPage(self.services.trainings, self.services.volunteers, paths=self.services.paths)
+            page.detail.set_certificates(lambda: self.services.certificates)  # made when first asked for
+        elif key == "certificates":
+            from kommandesk.ui.pages.certificates_page import CertificatesPage
+
+            page = CertificatesPage(self.services.certificates, self.services.service_records,
+                                    self.services.trainings, self.services.volunteers, paths=self.services.paths)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 

@@ -373,3 +373,56 @@ def test_the_clearance_policy_is_saved_with_the_organisation(qtbot, page, main_w
     saved = main_window.services.organisation.get()
     assert (saved.clearance_validity_years, saved.clearance_warning_days) == (3, 90)
     assert years.maximum() == 10 and days.maximum() == 365  # the form offers only what the rules accept
+
+
+def test_the_certificate_settings_are_saved_and_shown_again(qtbot, page, services, make_window):
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
+    fill_valid(page)
+    birth = page.findChild(QCheckBox, "org_certificate_birth_date")
+    weekly = page.findChild(QSpinBox, "org_card_weekly_hours")
+    yearly = page.findChild(QSpinBox, "org_card_yearly_hours")
+    years = page.findChild(QSpinBox, "org_card_years")
+    assert not birth.isChecked()
+    assert (weekly.value(), yearly.value(), years.value()) == (5, 250, 2)  # the state's rule
+    birth.setChecked(True)
+    weekly.setValue(4)
+    yearly.setValue(200)
+    years.setValue(3)
+    assert page.dirty
+
+    click_save(qtbot, page)
+
+    saved = services.organisation.get()
+    assert saved.certificate_birth_date is True
+    assert (saved.card_weekly_hours, saved.card_yearly_hours, saved.card_years) == (4, 200, 3)
+    assert not page.dirty
+    again = make_window()
+    assert again.show_page("settings")
+    shown = again.settings_page
+    assert shown.findChild(QCheckBox, "org_certificate_birth_date").isChecked()
+    assert [shown.findChild(QSpinBox, f"org_card_{name}").value() for name in ("weekly_hours", "yearly_hours",
+                                                                              "years")] == [4, 200, 3]
+
+
+def test_the_ehrenamtskarte_figures_offer_only_what_the_rule_accepts(page):
+    from PySide6.QtWidgets import QSpinBox
+
+    spins = {name: page.findChild(QSpinBox, f"org_{name}") for name in ("card_weekly_hours", "card_yearly_hours",
+                                                                        "card_years")}
+    limits = {name: (spin.minimum(), spin.maximum()) for name, spin in spins.items()}
+    assert limits == {"card_weekly_hours": (1, 40), "card_yearly_hours": (1, 2000), "card_years": (1, 10)}
+
+
+def test_discarding_restores_the_certificate_settings(qtbot, page, services):
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
+    page.findChild(QCheckBox, "org_certificate_birth_date").setChecked(True)
+    page.findChild(QSpinBox, "org_card_years").setValue(7)
+    assert page.dirty
+
+    qtbot.mouseClick(page.findChild(QPushButton, "org_revert"), Qt.MouseButton.LeftButton)
+
+    assert not page.findChild(QCheckBox, "org_certificate_birth_date").isChecked()
+    assert page.findChild(QSpinBox, "org_card_years").value() == 2
+    assert not page.dirty

@@ -25,8 +25,6 @@ COMING_SOON: dict[str, Callable[[], str]] = {
     "matching": lambda: _("A ranked, explained list of suitable volunteers for each request, and an optimal "
                           "assignment across all open requests."),
     "trainings": lambda: _("Courses, sessions, registrations with waiting lists, and attendance."),
-    "certificates": lambda: _("Attendance certificates, sign-in sheets and service records as PDF, numbered and "
-                              "verifiable."),
     "reports": lambda: _("Reports for the funder, with charts, as PDF and Excel."),
 }
 

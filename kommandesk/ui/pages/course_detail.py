@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout,
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.trainings import CourseStatus
-from kommandesk.i18n import _
+from kommandesk.i18n import _, ngettext
 from kommandesk.ui.models.course_texts import amount_text, days_text, places_text
 from kommandesk.ui.pages.course_participants_tab import ParticipantsTab
 from kommandesk.ui.pages.course_sessions_tab import SessionsTab
@@ -122,6 +122,8 @@ class CourseDetail(QWidget):
         self._trainings = trainings
         self._volunteers = volunteers
         self._paths = paths
+        self._certificates = None  # a function giving the CertificateService (set_certificates)
+        self._runner = None
         self.course = None
         self.back_button = _button("course_back", self.back.emit)
         self.edit_button = _button("course_edit", lambda: self.course and self.edit_requested.emit(self.course.id))
@@ -142,6 +144,8 @@ class CourseDetail(QWidget):
         self.sheet_button = _button("course_signin_sheet", self.signin_sheet)
         self.ics_button = _button("course_ics", self.calendar)
         self.mail_button = _button("course_email", self.email)
+        self.certificates_button = _button("course_certificates", self.certificates)
+        self.certificates_button.hide()  # until set_certificates
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -151,6 +155,7 @@ class CourseDetail(QWidget):
         for button in (self.sheet_button, self.ics_button, self.mail_button):
             bottom.addWidget(button)
         bottom.addStretch(1)
+        bottom.addWidget(self.certificates_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -179,6 +184,9 @@ class CourseDetail(QWidget):
         self.ics_button.setToolTip(_("Save the sessions as a calendar file for your calendar program"))
         self.mail_button.setText(_("E&mail participants"))
         self.mail_button.setToolTip(_("Open your mail program with every registered participant in BCC"))
+        self.certificates_button.setText(_("Certificates…"))
+        self.certificates_button.setToolTip(_("Certificates of attendance for the participants who reached the "
+                                              "minimum attendance: one PDF to print, or a file per person"))
         for tab in (self.sessions, self.participants, self.attendance):
             tab.retranslate()
         self._show_summary()
@@ -237,6 +245,26 @@ class CourseDetail(QWidget):
             self.attendance.reload()
 
     # -- documents --------------------------------------------------------------------------------------------
+    def set_certificates(self, certificates, runner=None) -> None:
+        """Offer "Certificates…": ``certificates()`` gives the CertificateService (made when first used);
+        ``runner``: the TaskRunner of the batch (tests run it synchronously)."""
+        self._certificates = certificates
+        self._runner = runner
+        self.certificates_button.show()
+
+    def certificates(self) -> None:
+        from kommandesk.ui.dialogs.certificates.batch_dialog import issue_for_course
+
+        if self.course is None or self._certificates is None:
+            return
+        issued = issue_for_course(self, self._certificates(), self._trainings, self.course.id, paths=self._paths,
+                                  runner=self._runner)
+        if issued:
+            self.said.emit(ngettext("{count} certificate of attendance was issued.",
+                                    "{count} certificates of attendance were issued.", len(issued)).format(
+                count=len(issued)))
+            self.reload()
+
     def signin_sheet(self) -> None:
         from kommandesk.ui.pages.course_documents import save_signin_sheet
 

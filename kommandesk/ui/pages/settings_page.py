@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from kommandesk.domain.errors import ValidationError
 from kommandesk.domain.organisation import Organisation
@@ -19,6 +19,7 @@ from kommandesk.settings import LANGUAGE_SYSTEM
 from kommandesk.ui.pages.base import Page
 from kommandesk.ui.widgets.form_field import FieldWithError
 from kommandesk.ui.widgets.headline import Headline
+from kommandesk.ui.widgets.labels import plain_label
 
 TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
                "signatory_role", "certificate_prefix")
@@ -40,7 +41,14 @@ def _labels() -> dict[str, str]:
         "clearance_validity_years": _("Police certificates valid for (years)"),
         "clearance_warning_days": _("Shown as expiring (days before)"),
         "logo": _("Logo"),
+        "certificate_birth_date": _("Date of birth"),
+        "card_weekly_hours": _("Hours a week on average"),
+        "card_yearly_hours": _("or hours a year"),
+        "card_years": _("In each of the last (years)"),
     }
+
+
+CARD_LIMITS = {"card_weekly_hours": (1, 40), "card_yearly_hours": (1, 2000), "card_years": (1, 10)}
 
 
 class SettingsPage(Page):
@@ -111,6 +119,28 @@ class SettingsPage(Page):
         logo_layout.addWidget(self._remove_logo)
         logo_layout.addStretch(1)
         self._add_row(form, "logo", logo_row)
+
+        # what certificates print and the Ehrenamtskarte rule: organisation data too, saved with it
+        self._cert_heading = plain_label(name="org_certificates")
+        heading_font = self._cert_heading.font()
+        heading_font.setBold(True)
+        self._cert_heading.setFont(heading_font)
+        self._cert_heading.setContentsMargins(0, 8, 0, 0)
+        form.addRow(self._cert_heading)
+        self._birth_date = QCheckBox()
+        self._birth_date.setObjectName("org_certificate_birth_date")
+        self._birth_date.toggled.connect(self._mark_dirty)
+        self._add_row(form, "certificate_birth_date", self._birth_date)
+        self._card_hint = plain_label(wrap=True, name="org_card_hint")
+        form.addRow(self._card_hint)
+        self._card: dict[str, QSpinBox] = {}
+        for name, (low, high) in CARD_LIMITS.items():
+            spin = QSpinBox()
+            spin.setObjectName(f"org_{name}")
+            spin.setRange(low, high)
+            spin.valueChanged.connect(self._mark_dirty)
+            self._card[name] = spin
+            self._add_row(form, name, spin)
 
         buttons = QHBoxLayout()
         self._save = QPushButton()
@@ -192,6 +222,11 @@ class SettingsPage(Page):
     def retranslate(self) -> None:
         self._headline.set_text(self.title())
         self._org_box.setTitle(_("Organisation"))
+        self._cert_heading.setText(_("Certificates"))
+        self._birth_date.setText(_("Print the volunteer's date of birth on certificates"))
+        self._card_hint.setText(_("Ehrenamtskarte NRW: a volunteer qualifies with at least these hours a week on "
+                                  "average or these hours a year, in each of the last years set here. The state's "
+                                  "rule is 5 hours a week or 250 hours a year, for 2 years; some towns differ."))
         self._ui_box.setTitle(_("User interface"))
         self._areas_box.setTitle(_("Areas of help"))
         if self.areas_editor is not None:
@@ -258,6 +293,9 @@ class SettingsPage(Page):
         self._doc_language.setCurrentIndex(max(index, 0))
         self._validity_years.setValue(org.clearance_validity_years)
         self._warning_days.setValue(org.clearance_warning_days)
+        self._birth_date.setChecked(org.certificate_birth_date)
+        for name, spin in self._card.items():
+            spin.setValue(getattr(org, name))
         self._logo = org.logo
         self._show_logo()
         for field in self._fields.values():
@@ -271,7 +309,9 @@ class SettingsPage(Page):
         values = {name: self._fields[name].editor.text() for name in TEXT_FIELDS}
         return dataclasses.replace(self._org, **values, default_language=self._doc_language.currentData(),
                                    clearance_validity_years=self._validity_years.value(),
-                                   clearance_warning_days=self._warning_days.value(), logo=self._logo)
+                                   clearance_warning_days=self._warning_days.value(), logo=self._logo,
+                                   certificate_birth_date=self._birth_date.isChecked(),
+                                   **{name: spin.value() for name, spin in self._card.items()})
 
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:

@@ -9,8 +9,6 @@ the waiting list, in order; the line under the list says which. The dialog stays
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -20,12 +18,7 @@ from kommandesk.i18n import _
 from kommandesk.ui.dialogs.volunteers.section import add_row, form_layout, hint_label
 from kommandesk.ui.widgets.form_field import FieldWithError, error_colour
 from kommandesk.ui.widgets.labels import plain_label
-from kommandesk.ui.widgets.list_table import KeyActions, list_table
-
-SEARCH_DELAY_MS = 150
-SHOWN = 50  # volunteers listed for a search: typing more narrows it
-_ID = Qt.ItemDataRole.UserRole
-_NAME = Qt.ItemDataRole.UserRole + 1
+from kommandesk.ui.widgets.volunteer_picker import VolunteerPicker, listed_name
 
 
 def registered_text(name: str, registration) -> str:
@@ -46,27 +39,14 @@ class RegisterDialog(QDialog):
         self.registered: list = []
         self._taken: set[str] = set()  # volunteers with a registration that is not cancelled
 
-        self.search = QLineEdit()
-        self.search.setObjectName("register_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(_("Type a few letters of the name or the reference…"))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.flush_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.model = QStandardItemModel(0, 3, self)
-        self.model.setHorizontalHeaderLabels([_("Name"), _("Reference"), _("Town")])
-        self.table = list_table("register_table", self.model)
-        self.table.doubleClicked.connect(lambda _index: self.register_chosen())
+        self.picker = VolunteerPicker(volunteers, name="register", unavailable=self._unavailable)
+        self.search, self.table, self.model = self.picker.search, self.picker.table, self.picker.model
         self.table.horizontalHeader().resizeSection(0, 260)
         self.register_button = QPushButton(_("&Register"))
         self.register_button.setObjectName("register_chosen")
         self.register_button.clicked.connect(self.register_chosen)
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        KeyActions(self, {(self.search, Qt.Key.Key_Return): self._enter_in_search,
-                          (self.search, Qt.Key.Key_Down): self._down_to_list,
-                          (self.table, Qt.Key.Key_Return): self.register_chosen})
+        self.picker.chosen_changed.connect(self._enable)
+        self.picker.activated.connect(self.register_chosen)
 
         self.new_box = QGroupBox(_("New person (saved as an applicant)"))
         self.new_box.setObjectName("register_new_box")
@@ -92,8 +72,7 @@ class RegisterDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         picker = QVBoxLayout()
-        picker.addWidget(self.search)
-        picker.addWidget(self.table, 1)
+        picker.addWidget(self.picker, 1)
         row = QHBoxLayout()
         row.addWidget(self.register_button)
         row.addStretch(1)
@@ -122,52 +101,22 @@ class RegisterDialog(QDialog):
         self._taken = {p.volunteer_id for p in self._trainings.participants(self._course_id)
                        if p.status is not RegistrationStatus.CANCELLED}
 
+    def _unavailable(self, row) -> str | None:
+        if row.id in self._taken:
+            return _("{name} (already signed up)").format(name=listed_name(row))
+        return None
+
     def flush_search(self) -> None:
-        from kommandesk.services.volunteers import VolunteerQuery
-
-        self._timer.stop()
-        rows = self._volunteers.page(VolunteerQuery(search=self.search.text()), 0, SHOWN)
-        self.model.removeRows(0, self.model.rowCount())
-        for row in rows:
-            name = _("{last_name}, {first_name}").format(last_name=row.last_name, first_name=row.first_name)
-            if row.id in self._taken:
-                name = _("{name} (already signed up)").format(name=name)
-            items = [QStandardItem(name), QStandardItem(row.reference), QStandardItem(row.town)]
-            for item in items:
-                item.setEditable(False)
-                item.setData(row.id, _ID)
-                item.setData(f"{row.first_name} {row.last_name}".strip(), _NAME)
-                item.setEnabled(row.id not in self._taken)
-            self.model.appendRow(items)
-        first = next((n for n in range(self.model.rowCount()) if self.model.item(n, 0).isEnabled()), -1)
-        if first >= 0:
-            self.table.selectRow(first)
-        self._enable()
-
-    def _enter_in_search(self) -> None:
-        if self._timer.isActive():
-            self.flush_search()
-        self.register_chosen()
-
-    def _down_to_list(self) -> None:
-        self.table.setFocus()
+        self.picker.flush_search()
 
     def chosen(self) -> tuple[str, str] | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.model.item(rows[0].row(), 0)
-        return (item.data(_ID), item.data(_NAME)) if item.isEnabled() else None
+        return self.picker.chosen()
 
     def _enable(self, *_args) -> None:
         self.register_button.setEnabled(self.chosen() is not None)
 
     def select_volunteer(self, volunteer_id: str) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.item(row, 0).data(_ID) == volunteer_id:
-                self.table.selectRow(row)
-                return True
-        return False
+        return self.picker.select_volunteer(volunteer_id)
 
     def register_chosen(self) -> bool:
         chosen = self.chosen()
