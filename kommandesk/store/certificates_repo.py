@@ -123,6 +123,13 @@ class CertificateRepository:
             "WHERE a.volunteer_id = ? AND h.day <= ? GROUP BY h.day ORDER BY h.day",
             (volunteer_id, until.isoformat()))}
 
+    def most_hours_volunteer(self) -> str | None:
+        """The id of the volunteer with the most minutes logged (the demo's service record), None without hours."""
+        row = self._conn.execute(
+            "SELECT a.volunteer_id FROM assignment_hours h JOIN assignments a ON a.id = h.assignment_id "
+            "GROUP BY a.volunteer_id ORDER BY sum(h.minutes) DESC, a.volunteer_id LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def activities(self, volunteer_id: str, first: dt.date, last: dt.date) -> list:
         """Hours logged from ``first`` to ``last`` (both included) by the area of help of the assignment's request:
         rows (area_id, name_de, name_en, minutes, assignments); area_id and the names are NULL for requests

@@ -20,6 +20,8 @@ from kommandesk.services.context import Services
 from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator, ascii_fold
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS, region_places
 from kommandesk.services.demo.requests import fill_requests
+from kommandesk.services.demo.certificates import fill_certificates
+from kommandesk.services.demo.logo import demo_logo
 from kommandesk.services.demo.trainings import fill_trainings
 
 
@@ -45,6 +47,7 @@ def demo_organisation(rng: random.Random, people: PeopleGenerator) -> Organisati
         signatory_role="Leitung des Kommunalen Integrationszentrums",
         certificate_prefix="KD",
         default_language="de",
+        logo=demo_logo("KI"),
     )
 
 
@@ -102,6 +105,7 @@ def fill(services: Services, *, seed: int, force: bool = False, volunteers: int 
         report.created["requests"] = made
         report.created["assignments"] = assigned
         report.created.update(fill_trainings(services, seed=seed))
+        report.created.update(fill_certificates(services))
     return report
 
 
