@@ -42,7 +42,7 @@ def register() -> tuple[str, str]:
                 from reportlab.pdfbase.ttfonts import TTFont
 
                 for name in FILES:
-                    pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+                    pdfmetrics.registerFont(TTFont(name, str(font_path(name)), asciiReadable=0))
                 pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
                 _registered = True
     return REGULAR, BOLD

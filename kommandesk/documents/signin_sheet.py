@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from kommandesk.documents import catalogue
 from kommandesk.documents import fonts
+from kommandesk.documents.letter import configure, draw_line, draw_logo, fit_lines, logo_image
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.organisation import Organisation
 from kommandesk.domain.trainings import TAKES_A_PLACE, Course
@@ -44,8 +44,6 @@ CELL_PAD = 1.6 * MM
 NAME_SIZES = ((9.5, 2), (8.0, 2), (6.5, 3))  # (size, lines): a long name gets smaller before it is cut
 LINE_GREY = 0.55
 HEAD_GREY = 0.9
-
-log = logging.getLogger("kommandesk.documents")
 
 
 class SessionLike(Protocol):  # domain Session or the service's SessionRow
@@ -102,7 +100,7 @@ def signin_sheet(org: Organisation, course: Course, session: SessionLike, partic
     language = normalise_language(language)
     from reportlab.pdfgen.canvas import Canvas
 
-    regular, bold = fonts.register()
+    regular, bold = configure()
     people = on_sheet(participants)
     pages = page_count(len(people))
     texts = _texts(catalogue(language).gettext, course, session, language)
@@ -112,7 +110,7 @@ def signin_sheet(org: Organisation, course: Course, session: SessionLike, partic
     canvas.setTitle(f"{texts.title}: {course.title}")
     canvas.setAuthor(org.name)
     canvas.setSubject(texts.session_line)
-    logo = _logo(org)
+    logo = logo_image(org.logo, "sign-in sheet")
     for page in range(pages):
         _header(canvas, org, texts, logo, regular, bold)
         _table(canvas, people, page * ROWS_PER_PAGE, regular, bold, texts)
@@ -146,68 +144,30 @@ def _texts(_, course: Course, session: SessionLike, language: str) -> _Texts:
     )
 
 
-def _logo(org: Organisation):
-    if not org.logo:
-        return None
-    from reportlab.lib.utils import ImageReader
-
-    try:
-        image = ImageReader(io.BytesIO(org.logo))
-        image.getSize()
-        return image
-    except Exception:  # noqa: BLE001 - a logo that cannot be read leaves the sheet without a logo, not unprinted
-        log.warning("the organisation's logo cannot be read; the sign-in sheet is printed without it", exc_info=True)
-        return None
-
-
-def _draw(canvas, text: str, x: float, y: float, font: str, size: float, right_to_left_at: float | None = None):
-    """Draw one line (logical order); right-to-left text ends at ``right_to_left_at`` when given."""
-    canvas.setFont(font, size)
-    shown = fonts.visual(text)
-    if right_to_left_at is not None and fonts.has_rtl(text):
-        canvas.drawRightString(right_to_left_at, y, shown)
-    else:
-        canvas.drawString(x, y, shown)
-
-
-def _lines(text: str, font: str, size: float, max_width: float, max_lines: int) -> list[str]:
-    """At most ``max_lines`` lines; a text that needs more ends with an ellipsis."""
-    lines = fonts.wrap(text, font, size, max_width)
-    if len(lines) <= max_lines:
-        return lines
-    last = lines[max_lines - 1]
-    while last and fonts.width(last + "\u2026", font, size) > max_width:
-        last = last[:-1]
-    return [*lines[:max_lines - 1], last.rstrip() + "\u2026"]
-
-
 def _header(canvas, org: Organisation, texts, logo, regular: str, bold: str) -> None:
     top = PAGE_HEIGHT - MARGIN_TOP
     right = PAGE_WIDTH - MARGIN_X
     text_width = CONTENT_WIDTH
     if logo is not None:
-        width, height = logo.getSize()
-        scale = min(LOGO_WIDTH / width, LOGO_HEIGHT / height)
-        canvas.drawImage(logo, right - width * scale, top - height * scale, width * scale, height * scale,
-                         mask="auto")
+        draw_logo(canvas, logo, right, top, LOGO_WIDTH, LOGO_HEIGHT)
         text_width -= LOGO_WIDTH + 4 * MM
     y = top - 10
-    for line in _lines(org.name, bold, 10, text_width, 1):
-        _draw(canvas, line, MARGIN_X, y, bold, 10)
+    for line in fit_lines(org.name, bold, 10, text_width, 1):
+        draw_line(canvas, line, MARGIN_X, y, bold, 10)
     if org.address_line:
         y -= 11
-        for line in _lines(org.address_line, regular, 8, text_width, 1):
-            _draw(canvas, line, MARGIN_X, y, regular, 8)
+        for line in fit_lines(org.address_line, regular, 8, text_width, 1):
+            draw_line(canvas, line, MARGIN_X, y, regular, 8)
     y = top - LOGO_HEIGHT - 4 * MM
-    _draw(canvas, texts.title, MARGIN_X, y, bold, 15)
+    draw_line(canvas, texts.title, MARGIN_X, y, bold, 15)
     y -= 18
-    for line in _lines(texts.course_title, bold, 11.5, CONTENT_WIDTH, 2):
-        _draw(canvas, line, MARGIN_X, y, bold, 11.5, right_to_left_at=right)
+    for line in fit_lines(texts.course_title, bold, 11.5, CONTENT_WIDTH, 2):
+        draw_line(canvas, line, MARGIN_X, y, bold, 11.5, right_to_left_at=right)
         y -= 14
     for text, lines in ((texts.course_line, 1), (texts.session_line, 1), (texts.place_line, 2),
                         (texts.trainer_line, 1)):
-        for line in _lines(text, regular, 9.5, CONTENT_WIDTH, lines):
-            _draw(canvas, line, MARGIN_X, y, regular, 9.5)
+        for line in fit_lines(text, regular, 9.5, CONTENT_WIDTH, lines):
+            draw_line(canvas, line, MARGIN_X, y, regular, 9.5)
             y -= 12.5
 
 
@@ -222,8 +182,8 @@ def _table(canvas, people: Sequence[PersonLike], first: int, regular: str, bold:
     canvas.setFillGray(0)
     head_y = top - TABLE_HEAD_HEIGHT + 2.3 * MM
     for left, width, title in zip(edges, COLUMNS, (texts.number, texts.last_name, texts.first_name, texts.signature)):
-        for line in _lines(title, bold, 9, width - 2 * CELL_PAD, 1):
-            _draw(canvas, line, left + CELL_PAD, head_y, bold, 9)
+        for line in fit_lines(title, bold, 9, width - 2 * CELL_PAD, 1):
+            draw_line(canvas, line, left + CELL_PAD, head_y, bold, 9)
     canvas.setStrokeGray(LINE_GREY)
     canvas.setLineWidth(0.6)
     canvas.rect(MARGIN_X, bottom, CONTENT_WIDTH, top - bottom, stroke=1, fill=0)
@@ -254,19 +214,19 @@ def _cell(canvas, text: str, left: float, width: float, row_top: float, font: st
         if len(lines) <= most:
             break
     else:
-        lines = _lines(text, font, size, inner, most)
+        lines = fit_lines(text, font, size, inner, most)
     leading = size * 1.2
     y = row_top - ROW_HEIGHT / 2 + (len(lines) * leading) / 2 - size * 0.95
     for line in lines:
-        _draw(canvas, line, left + CELL_PAD, y, font, size, right_to_left_at=left + width - CELL_PAD)
+        draw_line(canvas, line, left + CELL_PAD, y, font, size, right_to_left_at=left + width - CELL_PAD)
         y -= leading
 
 
 def _footer(canvas, texts, page: int, pages: int, regular: str) -> None:
     table_bottom = PAGE_HEIGHT - MARGIN_TOP - HEADER_HEIGHT - TABLE_HEAD_HEIGHT - ROWS_PER_PAGE * ROW_HEIGHT
-    _draw(canvas, texts.walk_ins, MARGIN_X, table_bottom - 13, regular, 8.5)
+    draw_line(canvas, texts.walk_ins, MARGIN_X, table_bottom - 13, regular, 8.5)
     y = MARGIN_BOTTOM
-    for line in _lines(texts.footer, regular, 8, CONTENT_WIDTH * 0.7, 1):
-        _draw(canvas, line, MARGIN_X, y, regular, 8)
+    for line in fit_lines(texts.footer, regular, 8, CONTENT_WIDTH * 0.7, 1):
+        draw_line(canvas, line, MARGIN_X, y, regular, 8)
     canvas.setFont(regular, 8)
     canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y, texts.page.format(page=page, pages=pages))
