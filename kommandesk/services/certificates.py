@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from kommandesk.services.trainings import TrainingService
     from kommandesk.services.volunteers import VolunteerService
 
-WHERE = "Settings > Organisation"  # where the organisation's details are filled in (named in messages)
+def where() -> str:
+    """Where the organisation's details are filled in, as the sidebar and the page name it (in messages)."""
+    return _("Settings > Organisation")
 
 
 @dataclass(frozen=True)
@@ -139,21 +141,21 @@ class CertificateService:
         problems = []
         if not org.name:
             problems.append(_('Fill in "Name of the organisation" under {where}: it heads every certificate.').format(
-                where=WHERE))
+                where=where()))
         if not org.town:
             problems.append(_('Fill in "Town" under {where}: it is printed as the place of issue.').format(
-                where=WHERE))
+                where=where()))
         if not org.signatory_name:
             problems.append(_('Fill in the signatory\'s name ("Signatory (name)") under {where}: it is printed '
-                              'below the signature line.').format(where=WHERE))
+                              'below the signature line.').format(where=where()))
         if not org.signatory_role:
             problems.append(_('Fill in the signatory\'s role ("Signatory (role)") under {where}: it is printed '
-                              'below the signatory\'s name.').format(where=WHERE))
+                              'below the signatory\'s name.').format(where=where()))
         if org.logo is not None:
             problem = check_logo_bytes(org.logo) or decode_problem(org.logo)
             if problem:
                 problems.append(_("The organisation's logo cannot be used: {problem} Choose it again or remove it "
-                                  "under {where}.").format(problem=problem, where=WHERE))
+                                  "under {where}.").format(problem=problem, where=where()))
         return problems
 
     def check_ready(self) -> None:
@@ -185,7 +187,7 @@ class CertificateService:
         values = self._values(content, pdf, volunteer_id, course_id, override_reason, logo)
         try:
             with self._store.db.atomic():
-                certificate_id = self.repo.insert(values, logo)
+                certificate_id = self.repo.insert(values, logo, pdf)
         except sqlite3.IntegrityError as exc:
             raise KommanDeskError(_("The number {number} was given to another certificate in the meantime. Issue "
                                     "the certificate again.").format(number=values["number"])) from exc
@@ -235,13 +237,13 @@ class CertificateService:
         return row
 
     def reprint(self, number: str) -> bytes:
-        """The certificate drawn again from what the register kept: the very same bytes as when it was issued."""
+        """The certificate as it was issued: the register keeps its PDF, so a reprint is the very same document
+        whatever changed in the program since. Its hash is checked (a damaged database is not printed from)."""
         row = self._stored(number)
-        pdf = render(content_from_json(row["content"]), self.repo.logo(row["logo_sha256"]))
-        if sha256_of(pdf) != row["sha256"]:
-            raise KommanDeskError(_("{number} cannot be reproduced identically (the program that draws it has "
-                                    "changed since it was issued). Revoke it and issue a new one.").format(
-                number=row["number"]))
+        pdf = self.repo.pdf(row["number"])
+        if pdf is None or sha256_of(pdf) != row["sha256"]:
+            raise KommanDeskError(_("{number} cannot be reproduced identically: its stored document is damaged. "
+                                    "Revoke it and issue a new one.").format(number=row["number"]))
         return pdf
 
     def revoke(self, number: str, reason: str) -> CertificateRow:

@@ -52,8 +52,9 @@ class CertificateRepository:
 
     # -- the register ------------------------------------------------------------------------------------------
 
-    def insert(self, row: dict, logo: bytes | None) -> str:
-        """One register entry (the columns of INSERT_COLUMNS); the logo is stored once under ``logo_sha256``."""
+    def insert(self, row: dict, logo: bytes | None, pdf: bytes) -> str:
+        """One register entry (the columns of INSERT_COLUMNS) with its PDF; the logo is stored once under
+        ``logo_sha256``."""
         if logo is not None:
             self._conn.execute("INSERT OR IGNORE INTO certificate_logos (sha256, created_at, data) VALUES (?, ?, ?)",
                                (row["logo_sha256"], utc_now(), logo))
@@ -64,7 +65,14 @@ class CertificateRepository:
         columns = list(values)
         self._conn.execute(f"INSERT INTO certificates ({', '.join(columns)}) "
                            f"VALUES ({', '.join(':' + c for c in columns)})", values)
+        self._conn.execute("INSERT INTO certificate_files (certificate_id, pdf) VALUES (?, ?)", (certificate_id, pdf))
         return certificate_id
+
+    def pdf(self, number: str) -> bytes | None:
+        """The PDF as it was issued."""
+        row = self._conn.execute("SELECT f.pdf FROM certificate_files f JOIN certificates c ON c.id = f.certificate_id "
+                                 "WHERE c.number = ?", (number,)).fetchone()
+        return bytes(row[0]) if row else None
 
     def get_by_number(self, number: str):
         rows = self._store.query(f"SELECT {ROW_COLUMNS}, content FROM certificates WHERE number = ?", (number,))

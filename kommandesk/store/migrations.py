@@ -376,7 +376,8 @@ _TRAINING_TABLES = (
 
 
 def m005_certificates(db: "Database") -> None:
-    """The certificate register (every certificate issued, with what it printed), the logos printed on them, and
+    """The certificate register (every certificate issued, with what it printed and its PDF), the logos printed on
+    them, and
     the organisation's settings for certificates and the Ehrenamtskarte NRW rule."""
     db["organisation"].add_column("certificate_birth_date", int, not_null_default=0)
     db["organisation"].add_column("card_weekly_hours", int, not_null_default=5)
@@ -414,6 +415,11 @@ _CERTIFICATE_TABLES = (
         override_reason TEXT NOT NULL DEFAULT '',   -- issued below the course's minimum attendance, and why
         revoked_on TEXT,
         revoke_reason TEXT NOT NULL DEFAULT '')""",
+    # the PDF as issued: a reprint hands out these bytes, whatever changed in the program since (wording, fonts,
+    # reportlab); a table of its own keeps the register's list small
+    """CREATE TABLE certificate_files (
+        certificate_id TEXT PRIMARY KEY NOT NULL REFERENCES certificates(id) ON DELETE CASCADE,
+        pdf BLOB NOT NULL) WITHOUT ROWID""",
     "CREATE UNIQUE INDEX idx_certificates_number ON certificates (number)",
     "CREATE UNIQUE INDEX idx_certificates_serial ON certificates (prefix, year, serial)",
     "CREATE INDEX idx_certificates_issued ON certificates (issued_on, number)",

@@ -305,7 +305,18 @@ def test_service_records_and_hours_confirmations_reprint_identically_too(service
         assert hashlib.sha256(service.reprint(number)).hexdigest() == service.get(number).sha256
 
 
-def test_a_reprint_that_differs_is_refused_with_what_to_do(service):
-    row = issue(service)[0]  # its hash is of a stand-in, not of what the document draws
-    with pytest.raises(KommanDeskError, match="cannot be reproduced identically.*Revoke it and issue a new one"):
+def test_a_reprint_is_the_issued_document_even_after_the_program_changed(service, monkeypatch):
+    from kommandesk.documents import certificate
+
+    content = attendance(service, "Şükrü", "Yılmaz")
+    issued = render(content, None)
+    row = service.record(content, issued, volunteer_id=None)
+    monkeypatch.setattr(certificate, "attendance_pdf", lambda *args: b"%PDF-1.4 drawn by a newer version")
+    assert service.reprint(row.number) == issued  # new wording or fonts do not change what was handed out
+
+
+def test_a_damaged_stored_document_is_refused_with_what_to_do(service):
+    row = issue(service)[0]
+    service.repo._conn.execute("UPDATE certificate_files SET pdf = ?", (b"%PDF-1.4 damaged",))
+    with pytest.raises(KommanDeskError, match="cannot be reproduced identically.*damaged.*Revoke it and issue a new"):
         service.reprint(row.number)

@@ -35,7 +35,7 @@ def row(number: str, person=("Şükrü", "Yılmaz"), title="Grundkurs Flüchtlin
 def insert(services, repo, *rows, logo=None) -> None:
     with services.store.db.atomic():
         for values in rows:
-            repo.insert(values, logo)
+            repo.insert(values, logo, b"%PDF-1.4 " + values["number"].encode())
 
 
 def test_serials_count_per_prefix_and_year(services, repo):
@@ -171,3 +171,10 @@ def test_activities_by_area_of_help_with_the_assignments_counted(services, repo,
 def test_rows_carry_no_content_but_get_by_number_does(services, repo):
     insert(services, repo, row("KD-2026-00001", content='{"kind": "attendance"}'))
     assert repo.get_by_number("KD-2026-00001")["content"] == '{"kind": "attendance"}'
+
+
+def test_the_issued_pdf_is_kept_with_its_entry_and_goes_with_it(services, repo):
+    insert(services, repo, row("KD-2026-00001"), row("KD-2026-00002"))
+    assert repo.pdf("KD-2026-00002") == b"%PDF-1.4 KD-2026-00002"
+    assert repo.pdf("KD-2026-00003") is None
+    assert "pdf" not in repo.rows()[0].keys()  # the list does not carry the documents
