@@ -257,7 +257,12 @@ class _Run:
         from kommandesk.services.exports import write_file
 
         language = item.content.heading.language
-        path = self.folder / file_name(item.content.heading.person, Kind.ATTENDANCE, language, self.taken)
+        person = item.content.heading.person
+        same = self.folder / file_name(person, Kind.ATTENDANCE, language)
+        if same.is_file() and same.read_bytes() == pdf:  # a reprint into the folder it was written to before
+            self.result.files.append(same)
+            return same
+        path = self.folder / file_name(person, Kind.ATTENDANCE, language, self.taken)
         try:
             write_file(path, lambda target: target.write_bytes(pdf))
         except KommanDeskError as exc:

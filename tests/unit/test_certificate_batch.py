@@ -122,6 +122,14 @@ def test_people_with_a_certificate_are_reprinted_not_numbered_again(service, mad
     assert len(service.register()) == 3
 
 
+def test_issuing_again_into_the_same_folder_leaves_the_reprinted_files_as_they_are(service, made, out):
+    first = files(service, made, out)
+    before = sorted(path.name for path in out.iterdir())
+    second = files(service, made, out)
+    assert second.issued == [] and len(second.reprinted) == len(first.issued)
+    assert sorted(path.name for path in out.iterdir()) == before  # no "(2)" copies of the same documents
+
+
 def test_a_revoked_certificate_is_issued_anew(service, made, out, tmp_path):
     files(service, made, out)
     service.revoke("KD-2026-00001", "Name falsch geschrieben")
