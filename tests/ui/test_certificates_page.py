@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kommandesk.domain.certificates import Kind, qr_text
 from kommandesk.tasks import TaskRunner
-from kommandesk.ui.dialogs.certificates.register_model import Column
+from kommandesk.ui.models.certificates_model import Column
 from tests.unit.certificate_data import course, ready
 from ui_helpers import activate, type_text
 
@@ -185,12 +185,12 @@ def test_open_in_pdf_viewer_opens_a_copy_of_the_document(page, issued, tmp_path)
 
     assert page.open_selected()
 
-    from kommandesk.ui.dialogs.certificates import pdf_preview
+    from kommandesk.ui.dialogs.certificates import pdf_files
 
     opened = Path(page.opened[0].toLocalFile())
     assert opened.name == "Berg Anna - Teilnahmebescheinigung.pdf"
     assert opened.read_bytes() == (tmp_path / "out" / opened.name).read_bytes()
-    pdf_preview._remove_temp_folders()
+    pdf_files.remove_temporary_copies()
 
 
 def test_a_certificate_that_cannot_be_reproduced_is_not_shown_and_says_why(page, services, issued, answer_dialogs):

@@ -173,7 +173,7 @@ def test_open_in_viewer_opens_the_saved_file(tmp_path, open_preview):
 def test_open_in_viewer_without_a_file_opens_a_temporary_copy(open_preview):
     from pathlib import Path
 
-    from kommandesk.ui.dialogs.certificates import pdf_preview
+    from kommandesk.ui.dialogs.certificates import pdf_files
 
     data = make_pdf()
     dialog = open_preview(data, suggested_name="KD-2026-00001.pdf")
@@ -183,7 +183,7 @@ def test_open_in_viewer_without_a_file_opens_a_temporary_copy(open_preview):
     copy = Path(dialog.opened[0].toLocalFile())
     assert copy.name == "KD-2026-00001.pdf"
     assert copy.read_bytes() == data
-    pdf_preview._remove_temp_folders()  # what quitting the application does: the copy is gone
+    pdf_files.remove_temporary_copies()  # what quitting the application does: the copy is gone
     assert not copy.exists()
 
 

@@ -34,7 +34,6 @@ class Column(int, Enum):
                 Column.PLACES: _("Places taken"), Column.FUNDING: _("Funding")}[self]
 
 
-_DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 
@@ -65,13 +64,7 @@ class CoursesModel(SortableRowModel):
                 Column.DAYS: item.first_day, Column.SESSIONS: item.sessions, Column.PLANNED: item.planned_minutes,
                 Column.PLACES: item.registered, Column.FUNDING: item.funding_tag}[column]
 
-    def cell_data(self, item, column: Column, role: int, row: int):
-        if role == _DISPLAY:
-            return self.text(item, column)
-        if role == ID_ROLE:
-            return item.id
-        if role == SORT_ROLE:
-            return self.native(item, column)
+    def more_data(self, item, column: Column, role: int):
         if role == _TOOLTIP and column in (Column.TITLE, Column.FUNDING, Column.PLACES):
             return self.text(item, column) or None
         if role == _ALIGN and column is Column.SESSIONS:
@@ -81,8 +74,3 @@ class CoursesModel(SortableRowModel):
 
             return QGuiApplication.palette().placeholderText()
         return None
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))

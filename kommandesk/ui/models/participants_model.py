@@ -75,20 +75,9 @@ class ParticipantsModel(SortableRowModel):
         return {Column.NAME: f"{item.last_name} {item.first_name}", Column.REFERENCE: item.volunteer_reference,
                 Column.REGISTERED: item.registered_at, Column.EMAIL: item.email, Column.NOTE: item.note}[column]
 
-    def cell_data(self, item, column: Column, role: int, row: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(item, column)
-        if role == ID_ROLE:
-            return item.registration_id
-        if role == SORT_ROLE:
-            return self.native(item, column)
+    def more_data(self, item, column: Column, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NAME, Column.NOTE, Column.EMAIL):
             return self.text(item, column) or None
         if role == Qt.ItemDataRole.ForegroundRole and item.status is RegistrationStatus.CANCELLED:
             return QGuiApplication.palette().placeholderText()
         return None
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))

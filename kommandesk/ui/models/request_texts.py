@@ -15,7 +15,7 @@ from babel import numbers as babel_numbers
 from kommandesk.domain.availability import Period, Slot
 from kommandesk.domain.schedule import Appointment
 from kommandesk.i18n import _, current_language
-from kommandesk.i18n.formatting import format_date, format_time
+from kommandesk.i18n.formatting import format_date
 
 PERIODS = tuple(Period)
 

@@ -64,13 +64,7 @@ class SessionsModel(SortableRowModel):
                 Column.LENGTH: item.minutes, Column.PLACE: item.place, Column.TRAINER: item.trainer,
                 Column.STATE: item.cancelled}[column]
 
-    def cell_data(self, item, column: Column, role: int, row: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(item, column)
-        if role == ID_ROLE:
-            return item.id
-        if role == SORT_ROLE:
-            return self.native(item, column)
+    def more_data(self, item, column: Column, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.PLACE, Column.TRAINER):
             return self.text(item, column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.NUMBER, Column.LENGTH):
@@ -84,8 +78,3 @@ class SessionsModel(SortableRowModel):
             font.setStrikeOut(column is not Column.STATE)
             return font
         return None
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))

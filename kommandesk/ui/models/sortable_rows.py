@@ -1,12 +1,16 @@
-"""A RowTableModel the view can sort by clicking a header: the rows are few (courses, sessions, participants), so
-they are sorted here in Python by each column's native value (SORT_ROLE), None last."""
+"""A RowTableModel the view can sort by clicking a header: the rows are few (courses, sessions, participants,
+certificates), so they are sorted here in Python by each column's native value (SORT_ROLE), None last.
+
+A subclass answers ``text(item, column)`` (DisplayRole), ``native(item, column)`` (SORT_ROLE) and, for the
+other roles (tooltips, colours, alignment), ``more_data(item, column, role)``; ID_ROLE is the row's
+``key_attribute``. A language switch redraws every cell."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from kommandesk.domain.search_text import fold
-from kommandesk.ui.models.row_model import RowTableModel
+from kommandesk.ui.models.row_model import ID_ROLE, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's native value (a date, an int, an enum, a str)
 
@@ -27,8 +31,29 @@ class SortableRowModel(RowTableModel):
         super().__init__(rows, parent)
         self._order: tuple[int, Qt.SortOrder] | None = None
 
+    def text(self, item, column) -> str:
+        raise NotImplementedError
+
     def native(self, item, column):
         raise NotImplementedError
+
+    def more_data(self, item, column, role: int):
+        """Any other role of a cell (tooltip, foreground, alignment, font); None: nothing."""
+        return None
+
+    def cell_data(self, item, column, role: int, row: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(item, column)
+        if role == ID_ROLE:
+            return getattr(item, self.key_attribute)
+        if role == SORT_ROLE:
+            return self.native(item, column)
+        return self.more_data(item, column, role)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
     def set_rows(self, rows) -> None:
         rows = tuple(rows)

@@ -8,32 +8,30 @@ Enter or a double-click on a certificate previews it. The dialogs are imported w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kommandesk.domain.certificates import Kind, Validity
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.tasks import TaskRunner
-from kommandesk.ui.dialogs.certificates.register_model import CertificatesModel, Column
+from kommandesk.ui.models.certificates_model import CertificatesModel, Column
 from kommandesk.ui.dialogs.certificates.texts import colour_label, validity_colour
 from kommandesk.ui.dialogs.errors import show_problem
-from kommandesk.ui.pages.base import Page
+from kommandesk.ui.pages.search_list import SearchListPage
 from kommandesk.ui.widgets.filter_combos import fill_combo, filter_combo
 from kommandesk.ui.widgets.headline import Headline
 from kommandesk.ui.widgets.labels import plain_label
-from kommandesk.ui.widgets.list_keys import EnterOpens, SearchKeys
-from kommandesk.ui.widgets.list_table import KeyActions, list_table, size_columns
+from kommandesk.ui.widgets.list_table import KeyActions, size_columns
 
-SEARCH_DELAY_MS = 150
 EVERY_KIND = "every_kind"
 _WIDTHS = {Column.PERSON: 20, Column.KIND: 26, Column.ISSUED: 13, Column.LANGUAGE: 10, Column.STATUS: 21}
 NUMBER_SAMPLE = "KD-2026-00000"  # the number column is as wide as a number
 
 
-class CertificatesPage(Page):
+class CertificatesPage(SearchListPage):
     key = "certificates"
 
     def __init__(self, certificates, service_records, trainings, volunteers, parent=None, *, paths=None,
@@ -85,16 +83,7 @@ class CertificatesPage(Page):
         verify_layout.addLayout(verify_row)
         verify_layout.addLayout(result_row)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("certificates_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.flush_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.installEventFilter(SearchKeys(self, self.clear_search, self.flush_search, self.focus_table))
+        self._build_search("certificates")
         self.kind_label = plain_label()
         self.kind = filter_combo("certificates_kind")
         self.kind_label.setBuddy(self.kind)
@@ -109,16 +98,8 @@ class CertificatesPage(Page):
         filters.addWidget(self.kind)
         filters.addWidget(self.show_revoked)
 
-        self.model = CertificatesModel(parent=self)
-        self.table = list_table("certificates_table", self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # newest first
+        self._build_table("certificates", CertificatesModel(parent=self), self.preview_selected)  # newest first
         self.table.doubleClicked.connect(lambda _index: self.preview_selected())
-        self.table.installEventFilter(EnterOpens(self, self.preview_selected))
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.empty = plain_label(wrap=True, name="certificates_empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self.table.viewport()).addWidget(self.empty)
 
         self.preview_button = self._button("certificates_preview", self.preview_selected)
         self.revoke_button = self._button("certificates_revoke", self.revoke_selected)
@@ -138,9 +119,7 @@ class CertificatesPage(Page):
         layout.addWidget(self.table, 1)
         layout.addLayout(row_actions)
 
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.focus_search)
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_search)
         chain = [self.course_button, self.record_button, self.card_button, self.verify_input, self.verify_button,
                  self.search, self.kind, self.show_revoked, self.table, self.preview_button, self.revoke_button,
                  self.open_button]
@@ -148,12 +127,6 @@ class CertificatesPage(Page):
             self.setTabOrder(first, second)
         self.retranslate()
         self._enable()
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # -- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -225,25 +198,6 @@ class CertificatesPage(Page):
             self.select_certificate(chosen)
         self._show_counts()
         self._enable()
-
-    def flush_search(self) -> None:
-        self._timer.stop()
-        self.reload()
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.flush_search()
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_table(self) -> None:
-        if self._timer.isActive():
-            self.flush_search()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.selected() is None and self.model.rowCount():
-            self.table.selectRow(0)
 
     # -- selection --------------------------------------------------------------------------------------------
     def selected(self):
@@ -324,19 +278,11 @@ class CertificatesPage(Page):
         data = self._reprint(row) if row is not None else None
         if data is None:
             return False
-        from kommandesk.ui.dialogs.certificates.pdf_preview import temporary_copy
+        from kommandesk.ui.dialogs.certificates.pdf_files import open_pdf
 
-        try:
-            path = temporary_copy(data, self._file_name(row))
-        except OSError as exc:
-            show_problem(self, _("Not opened"), _("A temporary copy of the PDF could not be written: "
-                                                  "{reason}").format(reason=exc.strerror or exc))
-            return False
-        if not self._open_url(QUrl.fromLocalFile(str(path))):
-            show_problem(self, _("Not opened"), _("No program for PDF files was found. Install a PDF viewer, or "
-                                                  "use Preview and save the PDF."))
-            return False
-        return True
+        return open_pdf(self, data, self._file_name(row), self._open_url,
+                        _("No program for PDF files was found. Install a PDF viewer, or "
+                          "use Preview and save the PDF."))
 
     def _reprint(self, row) -> bytes | None:
         try:

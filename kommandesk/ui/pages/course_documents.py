@@ -73,7 +73,7 @@ def _save_path(parent, title: str, suggested: Path, pattern: str) -> Path | None
     return Path(path) if path else None
 
 
-def _folder(paths) -> Path:
+def documents_folder(paths=None) -> Path:
     """Where the save dialog starts: the user's documents folder (the data folder is no place for handouts)."""
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
@@ -104,8 +104,8 @@ def save_signin_sheet(parent, trainings, course, paths=None, choose=None, target
     else:
         session_id, language = choose(sessions, chosen)
     number = next(row.number for row in sessions if row.id == session_id)
-    suggested = _folder(paths) / _("{reference}-session-{number}-sign-in.pdf").format(reference=course.reference,
-                                                                                      number=number)
+    suggested = documents_folder(paths) / _("{reference}-session-{number}-sign-in.pdf").format(
+        reference=course.reference, number=number)
     path = target or _save_path(parent, _("Save sign-in sheet"), suggested, _("PDF files (*.pdf)"))
     if path is None:
         return None
@@ -122,7 +122,7 @@ def save_calendar(parent, trainings, course, paths=None, target=None) -> Path | 
     if not sessions:
         show_problem(parent, _("No calendar file"), _("This course has no session yet: add one on the Sessions tab."))
         return None
-    suggested = _folder(paths) / f"{course.reference}.ics"
+    suggested = documents_folder(paths) / f"{course.reference}.ics"
     path = target or _save_path(parent, _("Save calendar file"), suggested, _("Calendar files (*.ics)"))
     if path is None:
         return None

@@ -14,20 +14,19 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kommandesk.ui.pages.base import Page
+from kommandesk.ui.pages.search_list import SearchListPage
 from kommandesk.ui.widgets.headline import Headline
-from kommandesk.ui.widgets.list_keys import EnterOpens, SearchKeys
+from kommandesk.ui.widgets.list_keys import EnterOpens
 from kommandesk.ui.widgets.list_table import list_table
 
-SEARCH_DELAY_MS = 150
 _NOTICE_GAP = "  ·  "
 
 
-class ListPage(Page):
+class ListPage(SearchListPage):
     def __init__(self, service, parent=None):
         super().__init__(parent)
         self._service = service
@@ -37,33 +36,13 @@ class ListPage(Page):
         self._sizing = False
         self._user_sized = False  # set once the user drags a column border
 
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def _shortcut(self, keys: QKeySequence, fallback: str, slot) -> None:
-        shortcut = QShortcut(keys if not keys.isEmpty() else QKeySequence(fallback), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-
     def _build(self, name: str, model, filters: QWidget, widths: dict[int, int],
                buttons: list[QPushButton]) -> None:
         """The search box, filters, table and status line named ``<name>_...``; ``buttons`` in a row below.
         ``widths``: starting widths in average characters (the user can drag them, the last one stretches)."""
         self._widths = widths
         self._headline = Headline()
-        self.search = QLineEdit()
-        self.search.setObjectName(f"{name}_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self.search.textChanged.connect(self._search_typed)
-        self.search.installEventFilter(SearchKeys(self, self.clear_search, self.flush_search, self.focus_table))
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.flush_search)
+        self._build_search(name)
 
         self.filters = filters
         self.filters.setObjectName(f"{name}_filters")
@@ -105,7 +84,7 @@ class ListPage(Page):
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
 
-        self._shortcut(QKeySequence(QKeySequence.StandardKey.Find), "Ctrl+F", self.focus_search)
+        self._shortcut(QKeySequence.StandardKey.Find, self.focus_search, "Ctrl+F")
         chain = [self.search, *self.filters.focus_chain(), self.table, *buttons]
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
@@ -180,28 +159,9 @@ class ListPage(Page):
         if query != self.model.query or not self.model.loaded:
             self.model.set_query(query)
 
-    def _search_typed(self, _text: str) -> None:
-        self._search_timer.start()
-
     def flush_search(self) -> None:
         """Search for what the box holds now (the typing pause ends, or a test or benchmark asks)."""
         self._requery()
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.flush_search()
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_table(self) -> None:
-        """Put the keyboard in the list, on the chosen row or the first one."""
-        if self._search_timer.isActive():
-            self.flush_search()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self._selected_row() < 0 and self.model.rowCount():
-            self.table.selectRow(0)
 
     def _show_sort_indicator(self) -> None:
         descending = self.model.query.descending
@@ -268,9 +228,6 @@ class ListPage(Page):
     def _selected_id(self) -> str | None:
         item = self.model.row_at(self._selected_row())
         return item.id if item else None
-
-    def _enable(self, *_args) -> None:
-        """Enable the buttons for the chosen row (if any)."""
 
     def open_selected(self) -> None:
         row = self._selected_row()

@@ -9,10 +9,10 @@ left out. Every change made elsewhere shows when the page is opened again (refre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _, ngettext
@@ -28,8 +28,8 @@ from kommandesk.ui.widgets.headline import Headline
 from kommandesk.ui.widgets.list_table import KeyActions, list_table, size_columns
 from kommandesk.ui.widgets.request_summary import RequestSummary
 from kommandesk.ui.widgets.score_bar import ScoreDelegate
+from kommandesk.ui.widgets.search_field import search_field
 
-SEARCH_DELAY_MS = 150
 LIMIT, NEAR_LIMIT = 20, 20
 
 
@@ -70,15 +70,7 @@ class MatchingPage(Page):
         top.addWidget(self.match_all_button)
 
         # left: the open requests
-        self.search = QLineEdit()
-        self.search.setObjectName("matching_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.flush_search)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search, self._search_timer = search_field(self, "matching", self.flush_search)
         self.requests_model = MatchRequestsModel(requests, parent=self)
         self.requests_table = list_table("matching_requests", self.requests_model)
         self.requests_table.selectionModel().selectionChanged.connect(self._request_chosen)

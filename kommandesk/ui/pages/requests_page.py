@@ -49,8 +49,8 @@ class RequestsPage(ListPage):
         self.status_button = self._button("requests_status", self.change_status_of_selected)
         self._build("requests", RequestsModel(requests, parent=self), RequestFilters(), _WIDTHS,
                     [self.new_button, self.open_button, self.match_button, self.status_button])
-        self._shortcut(QKeySequence(QKeySequence.StandardKey.New), "Ctrl+N", self.new_request)
-        self._shortcut(QKeySequence("Ctrl+Shift+F"), "", self.find_volunteers)
+        self._shortcut(QKeySequence.StandardKey.New, self.new_request, "Ctrl+N")
+        self._shortcut("Ctrl+Shift+F", self.find_volunteers)
         self.retranslate()
         self._enable()
 

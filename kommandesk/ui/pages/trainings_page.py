@@ -8,23 +8,20 @@ courses (planned, open, running) are shown first; the status filter shows finish
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kommandesk.domain.trainings import CourseStatus
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.ui.models.courses_model import Column, CoursesModel
-from kommandesk.ui.pages.base import Page
 from kommandesk.ui.pages.course_detail import CourseDetail
+from kommandesk.ui.pages.search_list import SearchListPage
 from kommandesk.ui.widgets.filter_combos import fill_combo, filter_combo
 from kommandesk.ui.widgets.headline import Headline
 from kommandesk.ui.widgets.labels import plain_label
-from kommandesk.ui.widgets.list_keys import EnterOpens, SearchKeys
-from kommandesk.ui.widgets.list_table import list_table, size_columns
+from kommandesk.ui.widgets.list_table import size_columns
 
-SEARCH_DELAY_MS = 150
 CURRENT = "current"
 EVERY_STATUS = "every_status"
 _CURRENT_STATUSES = frozenset({CourseStatus.PLANNED, CourseStatus.OPEN, CourseStatus.RUNNING})
@@ -38,7 +35,7 @@ def edit_course(parent, trainings, volunteers, course_id: str | None):
     return form(parent, trainings, volunteers, course_id)
 
 
-class TrainingsPage(Page):
+class TrainingsPage(SearchListPage):
     key = "trainings"
 
     def __init__(self, trainings, volunteers, parent=None, *, paths=None):
@@ -50,30 +47,13 @@ class TrainingsPage(Page):
         self._loaded = False
 
         self._headline = Headline()
-        self.search = QLineEdit()
-        self.search.setObjectName("courses_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.flush_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
-        self.search.installEventFilter(SearchKeys(self, self.clear_search, self.flush_search, self.focus_table))
+        self._build_search("courses")
         self.status_label = plain_label()
         self.status = filter_combo("courses_filter_status")
         self.status_label.setBuddy(self.status)
         self.status.currentIndexChanged.connect(lambda _index: self.reload())
-        self.model = CoursesModel(parent=self)
-        self.table = list_table("courses_table", self.model)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order
+        self._build_table("courses", CoursesModel(parent=self), self.open_selected)
         self.table.doubleClicked.connect(lambda index: self.open_course(self._id_at(index.row())))
-        self.table.installEventFilter(EnterOpens(self, self.open_selected))
-        self.table.selectionModel().selectionChanged.connect(self._enable)
-        self.empty = plain_label(wrap=True, name="courses_empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self.table.viewport()).addWidget(self.empty)
         self.new_button = self._button("courses_new", self.new_course)
         self.open_button = self._button("courses_open", self.open_selected)
         self.edit_button = self._button("courses_edit", self.edit_selected)
@@ -113,23 +93,12 @@ class TrainingsPage(Page):
 
         self._shortcut(QKeySequence.StandardKey.Find, self.focus_search)
         self._shortcut(QKeySequence.StandardKey.New, self.new_course)
-        self._shortcut(QKeySequence("Ctrl+E"), self._edit_shown)
+        self._shortcut("Ctrl+E", self._edit_shown)
         for first, second in zip([self.search, self.status, self.table, self.new_button, self.open_button],
                                  [self.status, self.table, self.new_button, self.open_button, self.edit_button]):
             self.setTabOrder(first, second)
         self.retranslate()
         self._enable()
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton()
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
-
-    def _shortcut(self, keys, slot) -> None:
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
 
     # -- texts ------------------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -183,25 +152,9 @@ class TrainingsPage(Page):
         self._show_counts()
         self._enable()
 
-    def flush_search(self) -> None:
-        self._timer.stop()
-        self.reload()
-
-    def clear_search(self) -> None:
-        self.search.clear()
-        self.flush_search()
-
     def focus_search(self) -> None:
         self.show_list()
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def focus_table(self) -> None:
-        if self._timer.isActive():
-            self.flush_search()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.table.selectionModel().selectedRows() and self.model.rowCount():
-            self.table.selectRow(0)
+        super().focus_search()
 
     # -- selection --------------------------------------------------------------------------------------------
     def _id_at(self, row: int) -> str | None:

@@ -91,7 +91,7 @@ class VolunteersPage(ListPage):
         self._build("volunteers", VolunteersModel(service, parent=self), VolunteerFilters(), _WIDTHS,
                     [self.new_button, self.open_button, self.archive_button, self.import_button,
                      self.export_button])
-        self._shortcut(QKeySequence(QKeySequence.StandardKey.New), "Ctrl+N", self.new_volunteer)
+        self._shortcut(QKeySequence.StandardKey.New, self.new_volunteer, "Ctrl+N")
         self.retranslate()
         self._enable()
 

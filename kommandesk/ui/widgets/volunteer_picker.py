@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kommandesk.i18n import _
 from kommandesk.ui.widgets.list_table import KeyActions, list_table
+from kommandesk.ui.widgets.search_field import search_field
 
-SEARCH_DELAY_MS = 150
 SHOWN = 50  # volunteers listed for a search: typing more narrows it
 _ID = Qt.ItemDataRole.UserRole
 _NAME = Qt.ItemDataRole.UserRole + 1
@@ -42,15 +42,7 @@ class VolunteerPicker(QWidget):
         self._unavailable = unavailable
         self._statuses = frozenset(statuses)
 
-        self.search = QLineEdit()
-        self.search.setObjectName(f"{name}_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaxLength(200)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.flush_search)
-        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search, self._timer = search_field(self, name, self.flush_search)
         self.model = QStandardItemModel(0, 3, self)
         self.table = list_table(f"{name}_table", self.model)
         self.table.doubleClicked.connect(lambda _index: self.activated.emit())

@@ -17,20 +17,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 
 from kommandesk.domain.certificates import MAX_OVERRIDE_REASON
 from kommandesk.domain.errors import KommanDeskError
-from kommandesk.domain.trainings import CourseStatus
-from kommandesk.i18n import _, ngettext
-from kommandesk.i18n.formatting import format_number
-from kommandesk.services.certificate_batch import BELOW, ELIGIBLE, ISSUED
+from kommandesk.i18n import _
+from kommandesk.services.certificate_batch import BELOW
 from kommandesk.tasks import TaskRunner
+from kommandesk.ui.dialogs.certificates.batch_plan import (NAME, PLAN_ROW, REASON, STATE, certificate_courses,
+                                                          counts_text, plan_items)
 from kommandesk.ui.dialogs.certificates.batch_run import BatchRun, summary_text
 from kommandesk.ui.dialogs.certificates.texts import colour_label, fill_languages
-from kommandesk.ui.models.course_texts import amount_text
 from kommandesk.ui.widgets.form_field import error_colour
 from kommandesk.ui.widgets.labels import plain_label
 from kommandesk.ui.widgets.list_table import list_table
-
-_ROW = Qt.ItemDataRole.UserRole  # the PlanRow, on the name cell
-NAME, ATTENDANCE, STATE, REASON = range(4)
 
 
 def preview(parent, path: Path) -> None:
@@ -38,14 +34,6 @@ def preview(parent, path: Path) -> None:
     from kommandesk.ui.dialogs.certificates.pdf_preview import preview_pdf
 
     preview_pdf(parent, path.read_bytes(), path.stem, path=path, suggested_name=path.name)
-
-
-def state_text(row) -> str:
-    if row.state == ISSUED:
-        return _("issued before: {number}").format(number=row.issued.number)
-    if row.state == ELIGIBLE:
-        return _("eligible")
-    return _("below the minimum")
 
 
 class BatchDialog(QDialog):
@@ -69,7 +57,7 @@ class BatchDialog(QDialog):
 
         self.course = QComboBox()
         self.course.setObjectName("batch_course")
-        for row in _courses(trainings):
+        for row in certificate_courses(trainings):
                 self.course.addItem(_("{reference}: {title}").format(reference=row.reference, title=row.title),
                                     row.id)
         self.course.setCurrentIndex(max(self.course.findData(course_id), 0) if course_id else 0)
@@ -192,7 +180,7 @@ class BatchDialog(QDialog):
                 self._say(exc.message, error=True)
         blocked = self.model.blockSignals(True)
         for row in self.plan.rows if self.plan is not None else []:
-            self.model.appendRow(self._items(row))
+            self.model.appendRow(plan_items(row, self.plan.course.unit, self._reasons, self.palette()))
         self.model.blockSignals(blocked)
         self.model.layoutChanged.emit()
         self.table.resizeColumnsToContents()
@@ -204,33 +192,6 @@ class BatchDialog(QDialog):
             self.table.selectRow(0)
         self._chosen_changed()
 
-    def _items(self, row) -> list[QStandardItem]:
-        unit = self.plan.course.unit
-        eligibility = row.eligibility
-        attendance = _("{percent} % ({attended} of {planned})").format(
-            percent=format_number(eligibility.percent), attended=_amount(eligibility.attended_minutes, unit),
-            planned=amount_text(eligibility.planned_minutes, unit))
-        registration_id = row.participant.registration_id
-        reason = self._reasons.get(registration_id, row.issued.override_reason if row.issued else "")
-        name = QStandardItem(_("{last_name}, {first_name}").format(last_name=row.participant.last_name,
-                                                                   first_name=row.participant.first_name)
-                             if row.participant.first_name else row.participant.last_name)
-        name.setData(row, _ROW)
-        name.setCheckable(True)
-        name.setUserTristate(False)
-        included = row.state != BELOW or registration_id in self._reasons
-        name.setCheckState(Qt.CheckState.Checked if included else Qt.CheckState.Unchecked)
-        items = [name, QStandardItem(attendance), QStandardItem(state_text(row)), QStandardItem(reason)]
-        for item in items:
-            item.setEditable(False)
-            if row.state == BELOW:
-                item.setForeground(error_colour(self.palette()))
-        if row.state != BELOW:  # always printed: nothing to tick
-            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-        name.setToolTip(_("Below the minimum: tick to include, and write the reason below.") if row.state == BELOW
-                        else _("Printed with the others: nothing to tick."))
-        return items
-
     def row_of(self, last_name: str) -> int:
         """The table row of the participant with ``last_name`` (-1 when none): for tests and screenshots."""
         for index in range(self.model.rowCount()):
@@ -240,7 +201,7 @@ class BatchDialog(QDialog):
 
     def plan_row(self, index: int):
         item = self.model.item(index, NAME)
-        return item.data(_ROW) if item is not None else None
+        return item.data(PLAN_ROW) if item is not None else None
 
     def _chosen_index(self) -> int:
         rows = self.table.selectionModel().selectedRows()
@@ -266,7 +227,7 @@ class BatchDialog(QDialog):
     def _item_changed(self, item: QStandardItem) -> None:
         if item.column() != NAME:
             return
-        row = item.data(_ROW)
+        row = item.data(PLAN_ROW)
         if row is None or row.state != BELOW:
             return
         registration_id = row.participant.registration_id
@@ -302,21 +263,8 @@ class BatchDialog(QDialog):
         if self.plan is None:
             self.counts.setText(_("No course to issue certificates for.") if self.course.count() == 0 else "")
             return
-        rows = self.plan.rows
-        issued = sum(1 for row in rows if row.state == ISSUED)
-        eligible = sum(1 for row in rows if row.state == ELIGIBLE)
-        below = sum(1 for row in rows if row.state == BELOW)
-        parts = [_("Minimum attendance: {percent} %.").format(percent=self.plan.course.min_attendance_percent),
-                 ngettext("{count} eligible", "{count} eligible", eligible).format(count=format_number(eligible))]
-        if issued:
-            parts.append(ngettext("{count} issued before (printed again)", "{count} issued before (printed again)",
-                                  issued).format(count=format_number(issued)))
-        if below:
-            parts.append(ngettext("{count} below the minimum ({included} included)", "{count} below the minimum "
-                                  "({included} included)", below).format(count=format_number(below),
-                                                                          included=format_number(len(self._reasons))))
-        self.counts.setText("  ·  ".join(parts))
-        if not rows:
+        self.counts.setText(counts_text(self.plan, len(self._reasons)))
+        if not self.plan.rows:
             self._say(_("Nobody is registered for this course yet."))
 
     # -- issuing ----------------------------------------------------------------------------------------------
@@ -407,30 +355,10 @@ class BatchDialog(QDialog):
             super().reject()
 
 
-def _amount(minutes: int, unit) -> str:
-    """The number of hours or teaching units alone ('4.5'), in the UI language: the unit follows once."""
-    from babel.numbers import format_decimal
-
-    from kommandesk.i18n import current_language
-
-    return format_decimal(round(unit.amount(minutes), 2), format="#,##0.##", locale=current_language())
-
-
-def _courses(trainings) -> list:
-    """Courses that can have certificates (not cancelled): finished ones first, then running ones, then the
-    others; the latest first."""
-    import datetime as dt
-
-    rows = [row for row in trainings.list_courses("", frozenset(CourseStatus))
-            if row.status is not CourseStatus.CANCELLED]
-    order = {CourseStatus.FINISHED: 0, CourseStatus.RUNNING: 1}
-    return sorted(rows, key=lambda row: (order.get(row.status, 2), -(row.last_day or dt.date.min).toordinal()))
-
-
 def _start_folder() -> Path:
-    from kommandesk.ui.pages.course_documents import _folder
+    from kommandesk.ui.pages.course_documents import documents_folder
 
-    return _folder(None)
+    return documents_folder()
 
 
 def issue_for_course(parent, certificates, trainings, course_id: str | None = None, *, paths=None,

@@ -5,51 +5,33 @@ done (the service refused up front)."""
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog
+from PySide6.QtCore import Signal
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.tasks import TaskRunner
+from kommandesk.ui.dialogs.progress_run import ProgressRun
 
 
-class BatchRun(QObject):
+class BatchRun(ProgressRun):
     finished = Signal(object, str)  # BatchResult, and the problem that stopped it ("" when none)
     failed = Signal(str)  # nothing was written: why
 
     def __init__(self, certificates, parent, runner: TaskRunner, paths=None):
         """``paths``: the data folder's Paths, so the batch opens its own database connection on the worker
         thread; None runs on the service's own store (only with a synchronous runner)."""
-        super().__init__(parent)
+        super().__init__(parent, runner)
         self._certificates = certificates
-        self._parent = parent
-        self._runner = runner
         self._paths = None if runner.synchronous else paths
-        self.dialog: QProgressDialog | None = None
-        self.running = False
 
     def start(self, course, **options) -> None:
         """``options``: language, folder, one_pdf, per_person, include (as CertificateService.issue_course)."""
         if self.running:
             return
         self.running = True
-        dialog = QProgressDialog(self._parent)
-        dialog.setObjectName("batch_progress")
-        dialog.setWindowTitle(_("Certificates of attendance"))
-        dialog.setLabelText(_("Writing the certificates of {course} …").format(course=course.reference))
-        dialog.setRange(0, 0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        for label in dialog.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        stop = threading.Event()
-        dialog.canceled.connect(stop.set)
-        self.dialog = dialog
+        dialog, stop = self._open("batch_progress", _("Certificates of attendance"),
+                                  _("Writing the certificates of {course} …").format(course=course.reference))
         certificates, paths, course_id = self._certificates, self._paths, course.id
 
         def work(ctx):
@@ -67,9 +49,7 @@ class BatchRun(QObject):
                 return result, exc.message
 
         def progressed(done: int, total: int) -> None:
-            if self.dialog is dialog and not stop.is_set():
-                dialog.setMaximum(max(total, 1))
-                dialog.setValue(min(done, max(total, 1)))
+            if self._progressed(dialog, stop, done, total):
                 dialog.setLabelText(_("Writing certificate {done} of {total} for {course} …").format(
                     done=format_number(min(done + 1, total)), total=format_number(total), course=course.reference))
 
@@ -87,13 +67,6 @@ class BatchRun(QObject):
                                "file)."))
 
         self._runner.start(work, on_done=done, on_error=failed, on_progress=progressed)
-
-    def _close(self, dialog: QProgressDialog) -> None:
-        dialog.canceled.disconnect()  # closing a progress dialog says "canceled": not the user's doing
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.close()
-        dialog.deleteLater()
 
 
 def summary_text(result, problem: str = "") -> str:

@@ -12,13 +12,11 @@ Keys: Ctrl++ / Ctrl+- zoom, Ctrl+0 fit to the width, Ctrl+P print, Ctrl+S save a
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QPushButton, QScrollArea, QToolButton,
                                QVBoxLayout, QWidget)
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QPushButton, Q
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _
 from kommandesk.i18n.formatting import format_number
+from kommandesk.ui.dialogs.certificates.pdf_files import open_document, open_pdf, render_page
 from kommandesk.ui.dialogs.errors import show_problem
 from kommandesk.ui.widgets.labels import plain_label
 
@@ -34,52 +33,6 @@ ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 
 KEEP_PAGES = 8  # drawn pages kept for scrolling back
 PRINT_DPI = 300  # an A4 page at 300 dpi is 35 MB while it is drawn; 600 dpi would be 140 MB
 GAP = 12  # pixels between pages and around them
-
-
-def open_document(data: bytes):
-    """The PDF as a pypdfium2 document; KommanDeskError when it is not one."""
-    import pypdfium2
-
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        raise KommanDeskError(_("This is not a PDF file the preview can show: {reason}").format(reason=exc)) from exc
-    if len(document) == 0:
-        document.close()
-        raise KommanDeskError(_("The PDF file has no pages."))
-    return document
-
-
-def render_page(page, scale: float) -> QImage:
-    """One page as an image, ``scale`` pixels per PDF point (a copy: the PDF library's buffer is freed)."""
-    bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
-    try:
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
-        return image.copy()
-    finally:
-        bitmap.close()
-
-
-_TEMP_FOLDERS: list[str] = []
-
-
-def _remove_temp_folders() -> None:
-    while _TEMP_FOLDERS:
-        shutil.rmtree(_TEMP_FOLDERS.pop(), ignore_errors=True)
-
-
-def temporary_copy(data: bytes, name: str) -> Path:
-    """A copy of ``data`` for the PDF viewer, removed when the application quits (the viewer may still be
-    starting when the preview closes; a certificate carries a name, so it does not stay in the temp folder)."""
-    folder = tempfile.mkdtemp(prefix="kommandesk-pdf-")
-    if not _TEMP_FOLDERS:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(_remove_temp_folders)
-    _TEMP_FOLDERS.append(folder)
-    path = Path(folder) / (name or "document.pdf")
-    path.write_bytes(data)
-    return path
 
 
 class PageView(QWidget):
@@ -368,25 +321,15 @@ class PdfPreview(QDialog):
 
     def open_in_viewer(self) -> bool:
         """Open the saved file (or a temporary copy) in the system's PDF program."""
-        path = self.path if self.path is not None and self.path.is_file() else None
-        if path is None:
-            try:
-                path = temporary_copy(self.data, self._suggested)
-            except OSError as exc:
-                show_problem(self, _("Not opened"), _("A temporary copy of the PDF could not be written: "
-                                                      "{reason}").format(reason=exc.strerror or exc))
-                return False
-        if not self._open_url(QUrl.fromLocalFile(str(path))):
-            show_problem(self, _("Not opened"), _("No program for PDF files was found. Install a PDF viewer, or "
-                                                  "save the PDF and open it from its folder."))
-            return False
-        return True
+        return open_pdf(self, self.data, self._suggested, self._open_url,
+                        _("No program for PDF files was found. Install a PDF viewer, or "
+                          "save the PDF and open it from its folder."), path=self.path)
 
     def save_as(self, target: Path | None = None) -> Path | None:
-        from kommandesk.ui.pages.course_documents import _folder, write_bytes
+        from kommandesk.ui.pages.course_documents import documents_folder, write_bytes
 
         if target is None:
-            start = (self.path.parent if self.path is not None else _folder(None)) / self._suggested
+            start = (self.path.parent if self.path is not None else documents_folder()) / self._suggested
             chosen, _filter = QFileDialog.getSaveFileName(self, _("Save PDF"), str(start), _("PDF files (*.pdf)"))
             if not chosen:
                 return None

@@ -65,8 +65,8 @@ def colour_label(label: QLabel, colour: QColor | None) -> None:
 
 def ask_save_path(parent, title: str, suggested_name: str, start: Path | None = None) -> Path | None:
     """Where to save a PDF (the user's documents folder first); None when cancelled."""
-    from kommandesk.ui.pages.course_documents import _folder
+    from kommandesk.ui.pages.course_documents import documents_folder
 
-    folder = start if start is not None and start.is_dir() else _folder(None)
+    folder = start if start is not None and start.is_dir() else documents_folder()
     chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / suggested_name), _("PDF files (*.pdf)"))
     return Path(chosen) if chosen else None

@@ -4,15 +4,14 @@ empty list when the coordinator assigned nothing), ``ended`` a message for the s
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog
+from PySide6.QtCore import Signal
 
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _
 from kommandesk.tasks import TaskRunner
+from kommandesk.ui.dialogs.progress_run import ProgressRun
 
 
 def review(parent, matching, proposal):
@@ -22,7 +21,7 @@ def review(parent, matching, proposal):
     return review_proposal(parent, matching, proposal)
 
 
-class MatchAllRun(QObject):
+class MatchAllRun(ProgressRun):
     done = Signal(object)  # list of Assignment (empty: nothing assigned)
     ended = Signal(object)  # a function giving the status message in the current language
 
@@ -30,32 +29,16 @@ class MatchAllRun(QObject):
         """``paths()``: the data folder's Paths, so the run opens a database connection of its own on the worker
         thread (a connection belongs to the thread that opened it); None runs on the service's own store, which
         only works on its thread (a synchronous runner)."""
-        super().__init__(parent)
+        super().__init__(parent, runner)
         self._matching = matching
-        self._parent = parent
-        self._runner = runner
         self._paths = paths
-        self.dialog: QProgressDialog | None = None
-        self.running = False
 
     def start(self) -> None:
         if self.running:
             return
         self.running = True
-        dialog = QProgressDialog(self._parent)
-        dialog.setObjectName("match_all_progress")
-        dialog.setWindowTitle(_("Match all open requests"))
-        dialog.setLabelText(_("Looking for the best volunteer for every open request …"))
-        dialog.setRange(0, 0)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        for label in dialog.findChildren(QLabel):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        stop = threading.Event()
-        dialog.canceled.connect(stop.set)
-        self.dialog = dialog
+        dialog, stop = self._open("match_all_progress", _("Match all open requests"),
+                                  _("Looking for the best volunteer for every open request …"))
         matching, paths = self._matching, self._paths()
 
         def work(ctx):
@@ -68,9 +51,7 @@ class MatchAllRun(QObject):
                                         paths=paths)
 
         def progressed(done: int, total: int) -> None:
-            if self.dialog is dialog and not stop.is_set():
-                dialog.setMaximum(max(total, 1))
-                dialog.setValue(min(done, max(total, 1)))
+            self._progressed(dialog, stop, done, total)
 
         def finished(proposal) -> None:
             self._close(dialog)
@@ -101,10 +82,3 @@ class MatchAllRun(QObject):
     def _end(self, message) -> None:
         self.running = False
         self.ended.emit(message)
-
-    def _close(self, dialog: QProgressDialog) -> None:
-        dialog.canceled.disconnect()  # closing a progress dialog says "canceled": not the user's doing
-        if self.dialog is dialog:
-            self.dialog = None
-        dialog.close()
-        dialog.deleteLater()

@@ -63,13 +63,7 @@ class CertificatesModel(SortableRowModel):
                 Column.TITLE: row.title, Column.ISSUED: row.issued_on, Column.LANGUAGE: row.language,
                 Column.STATUS: row.revoked_on is not None}[Column(column)]
 
-    def cell_data(self, row, column: Column, role: int, index: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, column)
-        if role == ID_ROLE:
-            return row.number
-        if role == SORT_ROLE:
-            return self.native(row, column)
+    def more_data(self, row, column: Column, role: int):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is Column.STATUS and row.revoked_on is not None:
                 return _("Reason: {reason}").format(reason=row.revoke_reason)
@@ -80,8 +74,3 @@ class CertificatesModel(SortableRowModel):
         if role == Qt.ItemDataRole.ForegroundRole and row.revoked_on is not None:
             return QGuiApplication.palette().placeholderText()
         return None
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(Column) - 1))
