@@ -22,6 +22,7 @@ from kommandesk.i18n import SUPPORTED_LANGUAGES, _, detect_system_language, set_
 from kommandesk.i18n.argparse_messages import install as install_argparse_messages
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_INTERRUPTED = 130  # the shells' code for a stop by Ctrl+C
 
 ORG_OPTIONS = {  # option -> (field, help text)
     "--name": ("name", lambda: _("name of the organisation")),
@@ -277,6 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KommanDeskError as exc:
         _error(exc.message)
         return EXIT_PROBLEM
+    except KeyboardInterrupt:  # Ctrl+C: what was finished stays (each certificate, import, ... is whole or absent)
+        _error(_("Stopped. What was finished before is kept; nothing is half-written."))
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`... | head`): nothing more to say to it
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
         return EXIT_OK

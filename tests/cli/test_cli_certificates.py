@@ -389,3 +389,26 @@ def test_certificates_help_lists_the_actions_and_a_course_reference_means_issue(
     assert code == 2 and "--out" in err  # parsed as `certificates issue COURSE_REF`
     code, _out, err = run("certificates")
     assert code == 2
+
+
+def test_ctrl_c_in_a_batch_keeps_what_was_finished_and_exits_130(run, data, out_dir, monkeypatch):
+    from kommandesk.services import certificates as service_module
+
+    record = service_module.CertificateService.record
+    calls = []
+
+    def record_then_stop(self, *args, **kwargs):
+        if calls:
+            raise KeyboardInterrupt  # Ctrl+C while the second certificate is being registered
+        calls.append(1)
+        return record(self, *args, **kwargs)
+
+    monkeypatch.setattr(service_module.CertificateService, "record", record_then_stop)
+    code, _out, err = run("certificates", data["course"], "--out", str(out_dir))
+    assert code == 130 and "Stopped" in err and "Traceback" not in err
+    monkeypatch.undo()
+    code, out, _err = run("certificates", "list", "--json")
+    listed = json.loads(out)
+    rows = listed if isinstance(listed, list) else listed["certificates"]
+    assert len(rows) == 1  # the first certificate is whole: written and registered
+    assert len(list(out_dir.glob("*.pdf"))) == 1  # the second file was removed when its entry failed
