@@ -345,7 +345,6 @@ def heading(person: Person, language: str, issuer: Issuer, today: dt.date, prefi
                    issued_on=today, issuer=issuer, person=person)
 
 
-
 def _date(day: dt.date) -> str:
     from kommandesk.i18n.formatting import format_date
 

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommandesk.domain.certificates import (
-    Activity, CardCheck, CardRule, CardYear, HoursConfirmationContent, ServiceRecordContent, TrainingDone,
+    Activity, CardCheck, CardRule, CardYear, Content, HoursConfirmationContent, ServiceRecordContent, TrainingDone,
     card_check, years_before,
 )
 from kommandesk.domain.errors import KommanDeskError, ValidationError
 from kommandesk.domain.trainings import CourseStatus, RegistrationStatus
 from kommandesk.i18n import _, ngettext
 from kommandesk.services.exports import check_folder
-from kommandesk.services.certificates import check_language
+from kommandesk.services.certificates import check_language, render
 
 if TYPE_CHECKING:
     from kommandesk.services.certificates import CertificateRow, CertificateService
@@ -107,15 +107,8 @@ class ServiceRecords:
     def issue_service_record(self, volunteer_id: str, first: dt.date, last: dt.date, language: str,
                              target: Path) -> "CertificateRow":
         """Write the service record to ``target`` (whole or not at all), then register it."""
-        self._certificates.check_ready()
-        check_folder(Path(target).parent)
-        content = self.service_record_content(volunteer_id, first, last, language)
-        _issuer, logo = self._certificates.issuer()
-        from kommandesk.documents.service_record import service_record_pdf  # reportlab: only once it is drawn
-
-        pdf = service_record_pdf(content, logo)
-        _write(target, pdf)
-        return self._certificates.record(content, pdf, volunteer_id=volunteer_id, logo=logo)
+        return self._issue(volunteer_id, target,
+                           lambda: self.service_record_content(volunteer_id, first, last, language))
 
     # -- Ehrenamtskarte NRW ------------------------------------------------------------------------------------
 
@@ -145,15 +138,18 @@ class ServiceRecords:
     def issue_hours_confirmation(self, volunteer_id: str, language: str, target: Path) -> "CertificateRow":
         """Write the organisation's confirmation of hours to ``target``, then register it. Refused (nothing
         written) when the volunteer does not meet the rule."""
+        return self._issue(volunteer_id, target, lambda: self.hours_confirmation_content(volunteer_id, language))
+
+    def _issue(self, volunteer_id: str, target: Path, content: Callable[[], Content]) -> "CertificateRow":
+        """The organisation and the folder checked, the content made (it may refuse), drawn, written whole, and
+        only then registered: anything refused leaves no file and no entry."""
         self._certificates.check_ready()
         check_folder(Path(target).parent)
-        content = self.hours_confirmation_content(volunteer_id, language)
+        made = content()
         _issuer, logo = self._certificates.issuer()
-        from kommandesk.documents.service_record import hours_confirmation_pdf  # reportlab: only once it is drawn
-
-        pdf = hours_confirmation_pdf(content, logo)
+        pdf = render(made, logo)  # reportlab is imported only here, once something is drawn
         _write(target, pdf)
-        return self._certificates.record(content, pdf, volunteer_id=volunteer_id, logo=logo)
+        return self._certificates.record(made, pdf, volunteer_id=volunteer_id, logo=logo)
 
 
 # -- texts (UI language) -------------------------------------------------------------------------------------------
