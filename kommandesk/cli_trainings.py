@@ -247,9 +247,9 @@ def output_path(text: str, suffix: str) -> Path:
 
 def write(path: Path, data: bytes) -> None:
     """Whole or not at all; a clear message when the folder is missing or the file is open elsewhere."""
-    from kommandesk.services.exports import write_file  # the same messages as every other export
+    from kommandesk.services.exports import write_bytes  # the same messages as every other export
 
-    write_file(path, lambda temporary: temporary.write_bytes(data))
+    write_bytes(path, data)
 
 
 def write_ics(args: argparse.Namespace, services) -> int:

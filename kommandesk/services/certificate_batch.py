@@ -32,7 +32,7 @@ from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.trainings import Course, Eligibility
 from kommandesk.domain.validation import check_length, clean_text
 from kommandesk.i18n import _, ngettext
-from kommandesk.services.exports import check_folder
+from kommandesk.services.exports import check_folder, write_bytes
 from kommandesk.services.certificates import (
     CertificateRow, CertificateService, certificate_row, check_language, heading, issuer_of, person_of,
 )
@@ -254,8 +254,6 @@ class _Run:
                                         course_id=self.course.id, override_reason=item.reason, logo=item.logo)
 
     def _write(self, item: _Item, pdf: bytes) -> Path:
-        from kommandesk.services.exports import write_file
-
         language = item.content.heading.language
         person = item.content.heading.person
         same = self.folder / file_name(person, Kind.ATTENDANCE, language)
@@ -264,19 +262,17 @@ class _Run:
             return same
         path = self.folder / file_name(person, Kind.ATTENDANCE, language, self.taken)
         try:
-            write_file(path, lambda target: target.write_bytes(pdf))
+            write_bytes(path, pdf)
         except KommanDeskError as exc:
             raise BatchError(_stopped_message(exc.message, self.result), self.result) from exc
         self.result.files.append(path)
         return path
 
     def _write_bundle(self, bundle, pending: list[tuple[_Item, bytes]]) -> None:
-        from kommandesk.services.exports import write_file
-
         data = bundle.finish()
         path = self.folder / _unique(f"{self.course.reference} - {BUNDLE_TITLE[self.language]}", self.taken)
         try:
-            write_file(path, lambda target: target.write_bytes(data))
+            write_bytes(path, data)
         except KommanDeskError as exc:
             if self.per_person:
                 raise BatchError(_stopped_message(exc.message, self.result), self.result) from exc

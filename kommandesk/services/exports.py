@@ -215,6 +215,11 @@ def check_folder(folder: Path) -> None:
                                 "or ask for write access.").format(folder=folder, reason=exc.strerror or exc)) from exc
 
 
+def write_bytes(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` whole or not at all, with the messages of :func:`write_file` (a PDF, a calendar)."""
+    write_file(Path(path), lambda temporary: temporary.write_bytes(data))
+
+
 def write_file(path: Path, write: Callable[[Path], int]) -> int:
     """Run ``write`` on a temporary file beside ``path`` and rename it into place; OSError -> a clear message."""
     from kommandesk.interchange.atomic import replacing

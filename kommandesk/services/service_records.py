@@ -20,7 +20,7 @@ from kommandesk.domain.certificates import (
 from kommandesk.domain.errors import KommanDeskError, ValidationError
 from kommandesk.domain.trainings import CourseStatus, RegistrationStatus
 from kommandesk.i18n import _, ngettext
-from kommandesk.services.exports import check_folder
+from kommandesk.services.exports import check_folder, write_bytes
 from kommandesk.services.certificates import check_language, render
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class ServiceRecords:
         made = content()
         _issuer, logo = self._certificates.issuer()
         pdf = render(made, logo)  # reportlab is imported only here, once something is drawn
-        _write(target, pdf)
+        write_bytes(target, pdf)
         return self._certificates.record(made, pdf, volunteer_id=volunteer_id, logo=logo)
 
 
@@ -186,8 +186,3 @@ def _date(day: dt.date) -> str:
 
 
 
-
-def _write(target: Path, pdf: bytes) -> None:
-    from kommandesk.services.exports import write_file
-
-    write_file(Path(target), lambda temporary: temporary.write_bytes(pdf))

@@ -81,9 +81,9 @@ def documents_folder(paths=None) -> Path:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Whole or not at all, with the same messages as every export (a folder missing, the file open elsewhere)."""
-    from kommandesk.services.exports import write_file
+    from kommandesk.services import exports
 
-    write_file(path, lambda temporary: temporary.write_bytes(data))
+    exports.write_bytes(path, data)
 
 
 def save_signin_sheet(parent, trainings, course, paths=None, choose=None, target=None) -> Path | None:
