@@ -46,6 +46,8 @@ ORG_NUMBER_OPTIONS = {  # option -> (field, help text): the clearance policy
                             lambda: _("Ehrenamtskarte: hours a week on average (1 to 40)")),
     "--card-yearly-hours": ("card_yearly_hours", lambda: _("Ehrenamtskarte: or hours a year (1 to 2000)")),
     "--card-years": ("card_years", lambda: _("Ehrenamtskarte: in each of this many years (1 to 10)")),
+    "--unmatched-days": ("unmatched_days",
+                         lambda: _("days a request may wait for a volunteer before the Overview lists it (1 to 365)")),
 }
 DEFAULT_LIST_LIMIT = 50
 
@@ -156,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_certificates import add_certificate_commands  # certificates / service-record / card
 
     add_certificate_commands(commands)
+    from kommandesk.cli_reports import add_report_command  # report --from --to -o FILE (its own module)
+
+    add_report_command(commands)
+    from kommandesk.cli_allowances import add_allowance_commands  # allowances add / list / limits (own module)
+
+    add_allowance_commands(commands)
     return parser
 
 

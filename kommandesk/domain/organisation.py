@@ -17,6 +17,7 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 4000
 CLEARANCE_VALIDITY_YEARS = range(1, 11)  # the clearance policy: validity of a certificate, 1..10 years
 CLEARANCE_WARNING_DAYS = range(1, 366)  # ... and how long before expiry it shows as "expiring", 1..365 days
+UNMATCHED_DAYS = range(1, 366)  # the Overview lists a request still without a volunteer after this many days
 CERTIFICATE_PREFIX = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
 TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
                "signatory_role", "certificate_prefix", "default_language")
@@ -43,6 +44,7 @@ class Organisation:
     card_weekly_hours: int = 5  # the Ehrenamtskarte NRW rule (towns vary): hours a week on average ...
     card_yearly_hours: int = 250  # ... or hours a year ...
     card_years: int = 2  # ... in each of this many years
+    unmatched_days: int = 7  # the Overview: requests waiting longer than this for a volunteer
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -101,6 +103,9 @@ def validate(org: Organisation) -> dict[str, str]:
     if not _whole_number_in(org.clearance_warning_days, CLEARANCE_WARNING_DAYS):
         add("clearance_warning_days", _("Between {low} and {high} days, please.").format(
             low=CLEARANCE_WARNING_DAYS[0], high=CLEARANCE_WARNING_DAYS[-1]))
+    if not _whole_number_in(org.unmatched_days, UNMATCHED_DAYS):
+        add("unmatched_days", _("Between {low} and {high} days, please.").format(
+            low=UNMATCHED_DAYS[0], high=UNMATCHED_DAYS[-1]))
     from kommandesk.domain.certificates import validate_card_rule
 
     for field, message in validate_card_rule(org.card_rule).items():

@@ -15,8 +15,11 @@ from kommandesk.store.db import Store, open_store
 from kommandesk.store.organisation_repo import OrganisationRepository
 
 if TYPE_CHECKING:
+    from kommandesk.services.allowances import AllowanceService
     from kommandesk.services.certificates import CertificateService
     from kommandesk.services.matching import MatchingService
+    from kommandesk.services.overview import OverviewService
+    from kommandesk.services.reports import ReportService
     from kommandesk.services.requests import RequestService
     from kommandesk.services.service_records import ServiceRecords
     from kommandesk.services.trainings import TrainingService
@@ -74,6 +77,24 @@ class Services:
         from kommandesk.services.service_records import ServiceRecords
 
         return ServiceRecords(self.certificates, self.volunteers, self.trainings)
+
+    @cached_property
+    def overview(self) -> "OverviewService":
+        from kommandesk.services.overview import OverviewService
+
+        return OverviewService(self.store, self.organisation)
+
+    @cached_property
+    def allowances(self) -> "AllowanceService":
+        from kommandesk.services.allowances import AllowanceService
+
+        return AllowanceService(self.store, self.volunteers)
+
+    @cached_property
+    def reports(self) -> "ReportService":
+        from kommandesk.services.reports import ReportService
+
+        return ReportService(self.store, self.organisation, self.volunteers)
 
     def close(self) -> None:
         self.store.close()

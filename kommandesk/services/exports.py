@@ -58,7 +58,9 @@ if TYPE_CHECKING:
 FORMAT = "kommandesk-export"
 VOLUNTEERS_FORMAT = "kommandesk-volunteers"
 BLOB_KEY = "base64"
-CATALOGUES = ("areas_of_help",)  # seeded by the migrations: a new database holds them and still counts as empty
+# seeded by the migrations (areas of help, the tax-free limits by year): a new database holds them and still counts
+# as empty
+CATALOGUES = ("areas_of_help", "allowance_limits")
 PROGRESS_EVERY = 500  # rows between two progress reports
 SUFFIXES = (".xlsx", ".csv", ".json")
 
@@ -155,7 +157,7 @@ class ExportService:
         services = self._open()
 
         def only_into_an_empty_database() -> None:  # checked inside the load's transaction: nobody writes between
-            if not _is_empty(services):
+            if not is_empty(services):
                 raise KommanDeskError(_(
                     "The database already holds data. A whole-database file is only imported into an empty "
                     "database: start KommanDesk with a new data folder (--data-dir) and import it there. "
@@ -379,7 +381,7 @@ def _decoded_tables(tables: dict, path: Path) -> dict[str, list[dict]]:
     return decoded
 
 
-def _is_empty(services: "Services") -> bool:
+def is_empty(services: "Services") -> bool:
     """Nothing but the catalogues as the migrations seeded them (an area of help the coordinator added counts)."""
     from kommandesk.store import transfer
 

@@ -428,6 +428,47 @@ _CERTIFICATE_TABLES = (
 )
 
 
+def m006_reports(db: "Database") -> None:
+    """Allowances paid to volunteers (Ehrenamtspauschale) and the tax-free limit by year; the Overview's waiting
+    days; indexes for the Overview and the reports (hours and absences by day, certificates by kind)."""
+    db["organisation"].add_column("unmatched_days", int, not_null_default=7)
+    for statement in _REPORT_TABLES:
+        db.execute(statement)
+    from kommandesk.domain.allowances import DEFAULT_LIMITS
+    from kommandesk.store.clock import new_id, utc_now
+
+    now = utc_now()
+    db["allowance_limits"].insert_all(
+        {"id": new_id(), "created_at": now, "updated_at": now, "year": year, "amount_cents": cents}
+        for year, cents in DEFAULT_LIMITS)
+
+
+_REPORT_TABLES = (
+    """CREATE TABLE allowances (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        volunteer_id TEXT NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+        paid_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX idx_allowances_volunteer ON allowances (volunteer_id, paid_on)",
+    "CREATE INDEX idx_allowances_paid ON allowances (paid_on, volunteer_id)",
+    # the tax-free limit of a calendar year is the row with the greatest year up to it (domain.allowances.limit_for)
+    """CREATE TABLE allowance_limits (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0))""",
+    "CREATE UNIQUE INDEX idx_allowance_limits_year ON allowance_limits (year)",
+    "CREATE INDEX idx_assignment_hours_day ON assignment_hours (day, assignment_id, minutes)",
+    "CREATE INDEX idx_volunteer_absences_day ON volunteer_absences (first_day, last_day, volunteer_id)",
+    "CREATE INDEX idx_certificates_kind ON certificates (kind, issued_on)",
+    "CREATE INDEX idx_volunteers_registered ON volunteers (registered_on)",
+)
+
+
 MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
-                                                        m004_trainings, m005_certificates)
+                                                        m004_trainings, m005_certificates, m006_reports)
 LATEST_VERSION = len(MIGRATIONS)

@@ -77,8 +77,11 @@ class MainWindow(QMainWindow):
         if key == "overview":
             from kommandesk.ui.pages.overview import OverviewPage
 
-            page = OverviewPage(self.services.organisation)
+            page = OverviewPage(self.services.overview, self.services.organisation, self.services.store)
             page.open_settings.connect(lambda: self.show_page("settings"))
+            page.volunteer_opened.connect(self._open_volunteer)
+            page.request_opened.connect(self._open_request_form)
+            page.course_opened.connect(self._open_course)
         elif key == "settings":
             from kommandesk.ui.pages.settings_page import SettingsPage
 
@@ -111,6 +114,10 @@ class MainWindow(QMainWindow):
 
             page = CertificatesPage(self.services.certificates, self.services.service_records,
                                     self.services.trainings, self.services.volunteers, paths=self.services.paths)
+        elif key == "reports":
+            from kommandesk.ui.pages.reports_page import ReportsPage
+
+            page = ReportsPage(self.services.reports, self.services.volunteers, paths=self.services.paths)
         else:
             from kommandesk.ui.pages.coming_soon import ComingSoonPage
 
@@ -125,6 +132,19 @@ class MainWindow(QMainWindow):
     def _open_request(self, request_id: str) -> None:
         if self.show_page("requests"):
             self.page("requests").select_request(request_id)
+
+    def _open_volunteer(self, volunteer_id: str) -> None:
+        """An item of the Overview's to-do list: the volunteer's profile over the Volunteers page."""
+        if self.show_page("volunteers"):
+            self.page("volunteers").open_volunteer(volunteer_id)
+
+    def _open_request_form(self, request_id: str) -> None:
+        if self.show_page("requests"):
+            self.page("requests").open_request(request_id)
+
+    def _open_course(self, course_id: str) -> None:
+        if self.show_page("trainings"):
+            self.page("trainings").open_course(course_id)
 
     def page(self, key: str) -> Page | None:
         """The page for ``key``, built now if it was not opened before; None for an unknown key."""

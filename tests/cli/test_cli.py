@@ -76,7 +76,7 @@ def test_info_json_on_a_new_folder_reports_schema_and_paths(run, data_dir):
     assert Path(data["paths"]["log"]).parent.is_dir()
     assert (data_dir / DB_FILENAME).is_file()
     assert data["counts"]["organisation"] == 0
-    assert {t: n for t, n in data["counts"].items() if n} == {"areas_of_help": 10}  # the seeded catalogue only
+    assert {t: n for t, n in data["counts"].items() if n} == {"areas_of_help": 10, "allowance_limits": 3}  # seeded catalogues
     assert data["organisation"] is None
 
 

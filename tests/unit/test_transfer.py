@@ -91,7 +91,7 @@ def test_tables_are_found_in_the_schema_without_sqlite_or_search_index_tables(se
                      "volunteer_absences", "volunteer_status_history", "requests", "request_languages",
                      "request_status_history", "assignments", "assignment_status_history", "assignment_hours",
                      "courses", "course_areas", "course_sessions", "course_registrations", "course_attendance",
-                     "certificate_logos", "certificates", "certificate_files"]
+                     "certificate_logos", "certificates", "certificate_files", "allowances", "allowance_limits"]
     assert transfer.fts_tables(services.store.conn) == ["volunteers_fts", "requests_fts"]
     services.store.conn.execute("CREATE TABLE later_table (id TEXT PRIMARY KEY, note TEXT)")
     assert "later_table" in transfer.table_names(services.store.conn)  # a new table is carried along by itself

@@ -51,17 +51,6 @@ def demo_organisation(rng: random.Random, people: PeopleGenerator) -> Organisati
     )
 
 
-CATALOGUES = ("areas_of_help",)  # seeded by the migrations: a new database is empty with them
-
-
-def is_empty(services: Services) -> bool:
-    """Nothing but the catalogues as the migrations seeded them (an area of help the coordinator added counts)."""
-    counts = services.store.table_counts()
-    if any(count for table, count in counts.items() if table not in CATALOGUES):
-        return False
-    return all(area.key is not None for area in services.volunteers.areas(include_retired=True))
-
-
 BATCH = 5000  # volunteers built and inserted per batch (memory stays flat for 50,000)
 
 
@@ -89,6 +78,8 @@ def fill_volunteers(services: Services, n: int, *, seed: int, today: datetime.da
 
 def fill(services: Services, *, seed: int, force: bool = False, volunteers: int = 0) -> DemoReport:
     """Generate demo data; refuses a database that already holds data unless ``force``."""
+    from kommandesk.services.exports import is_empty
+
     if not force and not is_empty(services):
         raise KommanDeskError(
             _("The database already holds data; demo data is only added to an empty database. "
