@@ -145,6 +145,7 @@ class Report:
     title: str
     organisation: str  # the name
     organisation_address: str
+    logo: bytes | None  # the organisation's logo (PNG or JPEG) for the PDF's header
     period: Period
     filters: str  # the filters in words, "" for none
     generated_on: dt.date
@@ -173,6 +174,8 @@ def report_to_json(report: Report) -> dict:
             return [convert(item) for item in value]
         if isinstance(value, frozenset):
             return sorted(value)
+        if isinstance(value, bytes):
+            return None  # the logo stays out of JSON
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, Enum):
