@@ -21,6 +21,7 @@ from kommandesk.services.demo.people import PeopleGenerator, VolunteerGenerator,
 from kommandesk.services.demo.pools import NRW_PLACES, STREETS, region_places
 from kommandesk.services.demo.requests import fill_requests
 from kommandesk.services.demo.certificates import fill_certificates
+from kommandesk.services.demo.allowances import fill_allowances
 from kommandesk.services.demo.logo import demo_logo
 from kommandesk.services.demo.trainings import fill_trainings
 
@@ -97,6 +98,7 @@ def fill(services: Services, *, seed: int, force: bool = False, volunteers: int 
         report.created["assignments"] = assigned
         report.created.update(fill_trainings(services, seed=seed))
         report.created.update(fill_certificates(services))
+        report.created["allowances"] = fill_allowances(services, seed=seed)
     return report
 
 

@@ -1,4 +1,5 @@
-"""Settings: the organisation's details (saved in the database, validated) and the UI language."""
+"""Settings: the organisation's details (saved in the database, validated), the areas of help, the matching
+weights, the tax-free limits of the Ehrenamtspauschale (saved at once) and the UI language."""
 
 from __future__ import annotations
 
@@ -45,10 +46,13 @@ def _labels() -> dict[str, str]:
         "card_weekly_hours": _("Hours a week on average"),
         "card_yearly_hours": _("or hours a year"),
         "card_years": _("In each of the last (years)"),
+        "unmatched_days": _("List requests waiting for a volunteer after (days)"),
     }
 
 
+CLEARANCE_LIMITS = {"clearance_validity_years": (1, 10), "clearance_warning_days": (1, 365)}
 CARD_LIMITS = {"card_weekly_hours": (1, 40), "card_yearly_hours": (1, 2000), "card_years": (1, 10)}
+OVERVIEW_LIMITS = {"unmatched_days": (1, 365)}
 
 
 class SettingsPage(Page):
@@ -57,9 +61,10 @@ class SettingsPage(Page):
     organisation_saved = Signal(object)
 
     def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None, *,
-                 matching=None):
+                 matching=None, allowances=None):
         """``matching``: the MatchingService, or a function that makes it (the weights are read when first shown:
-        the matching service brings the engine, numpy, which Settings must not load before)."""
+        the matching service brings the engine, numpy, which Settings must not load before). ``allowances``: the
+        AllowanceService (by default one over the volunteer service's database)."""
         super().__init__(parent)
         self.setObjectName("page_settings")
         self._service = organisation
@@ -89,16 +94,8 @@ class SettingsPage(Page):
         self._doc_language.setObjectName("org_default_language")
         self._doc_language.currentIndexChanged.connect(self._mark_dirty)
         self._add_row(form, "default_language", self._doc_language)
-        self._validity_years = QSpinBox()
-        self._validity_years.setObjectName("org_clearance_validity_years")
-        self._validity_years.setRange(1, 10)
-        self._warning_days = QSpinBox()
-        self._warning_days.setObjectName("org_clearance_warning_days")
-        self._warning_days.setRange(1, 365)
-        for spin in (self._validity_years, self._warning_days):
-            spin.valueChanged.connect(self._mark_dirty)
-        self._add_row(form, "clearance_validity_years", self._validity_years)
-        self._add_row(form, "clearance_warning_days", self._warning_days)
+        self._spins: dict[str, QSpinBox] = {}  # the organisation's numbers, each with its range
+        self._add_spins(form, CLEARANCE_LIMITS)
 
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
@@ -121,26 +118,16 @@ class SettingsPage(Page):
         self._add_row(form, "logo", logo_row)
 
         # what certificates print and the Ehrenamtskarte rule: organisation data too, saved with it
-        self._cert_heading = plain_label(name="org_certificates")
-        heading_font = self._cert_heading.font()
-        heading_font.setBold(True)
-        self._cert_heading.setFont(heading_font)
-        self._cert_heading.setContentsMargins(0, 8, 0, 0)
-        form.addRow(self._cert_heading)
+        self._cert_heading = self._heading(form, "org_certificates")
         self._birth_date = QCheckBox()
         self._birth_date.setObjectName("org_certificate_birth_date")
         self._birth_date.toggled.connect(self._mark_dirty)
         self._add_row(form, "certificate_birth_date", self._birth_date)
         self._card_hint = plain_label(wrap=True, name="org_card_hint")
         form.addRow(self._card_hint)
-        self._card: dict[str, QSpinBox] = {}
-        for name, (low, high) in CARD_LIMITS.items():
-            spin = QSpinBox()
-            spin.setObjectName(f"org_{name}")
-            spin.setRange(low, high)
-            spin.valueChanged.connect(self._mark_dirty)
-            self._card[name] = spin
-            self._add_row(form, name, spin)
+        self._add_spins(form, CARD_LIMITS)
+        self._overview_heading = self._heading(form, "org_overview")  # what the Overview lists
+        self._add_spins(form, OVERVIEW_LIMITS)
 
         buttons = QHBoxLayout()
         self._save = QPushButton()
@@ -191,6 +178,14 @@ class SettingsPage(Page):
             self.weights_editor.edited.connect(lambda: self._set_status(None))
             QVBoxLayout(self._weights_box).addWidget(self.weights_editor)
             layout.addWidget(self._weights_box)
+        self._limits_box, self.limits_editor = QGroupBox(), None  # the Ehrenamtspauschale's limits by year
+        if allowances is not None or volunteers is not None:
+            from kommandesk.services.allowances import allowances_of
+            from kommandesk.ui.widgets.allowance_limits import AllowanceLimitsEditor
+
+            self.limits_editor = AllowanceLimitsEditor(allowances or allowances_of(volunteers))
+            QVBoxLayout(self._limits_box).addWidget(self.limits_editor)
+            layout.addWidget(self._limits_box)
         layout.addWidget(self._ui_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -219,10 +214,30 @@ class SettingsPage(Page):
         self._fields[name] = field
         form.addRow(label, field)
 
+    def _add_spins(self, form: QFormLayout, limits: dict[str, tuple[int, int]]) -> None:
+        for name, (low, high) in limits.items():
+            spin = QSpinBox()
+            spin.setObjectName(f"org_{name}")
+            spin.setRange(low, high)
+            spin.valueChanged.connect(self._mark_dirty)
+            self._spins[name] = spin
+            self._add_row(form, name, spin)
+
+    @staticmethod
+    def _heading(form: QFormLayout, name: str) -> QLabel:
+        heading = plain_label(name=name)
+        heading_font = heading.font()
+        heading_font.setBold(True)
+        heading.setFont(heading_font)
+        heading.setContentsMargins(0, 8, 0, 0)
+        form.addRow(heading)
+        return heading
+
     def retranslate(self) -> None:
         self._headline.set_text(self.title())
         self._org_box.setTitle(_("Organisation"))
         self._cert_heading.setText(_("Certificates"))
+        self._overview_heading.setText(_("Overview"))
         self._birth_date.setText(_("Print the volunteer's date of birth on certificates"))
         self._card_hint.setText(_("Ehrenamtskarte NRW: a volunteer qualifies with at least these hours a week on "
                                   "average or these hours a year, in each of the last years set here. The state's "
@@ -234,6 +249,9 @@ class SettingsPage(Page):
         self._weights_box.setTitle(_("Matching weights"))
         if self.weights_editor is not None:
             self.weights_editor.retranslate()
+        self._limits_box.setTitle(_("Ehrenamtspauschale (tax-free allowance)"))
+        if self.limits_editor is not None:
+            self.limits_editor.retranslate()
         for name, text in _labels().items():
             self._row_labels[name].setText(text + ":")
         self._fields["name"].editor.setPlaceholderText(_("e.g. Kommunales Integrationszentrum Musterstadt"))
@@ -291,10 +309,8 @@ class SettingsPage(Page):
             self._fields[name].editor.setText(getattr(org, name) or "")
         index = self._doc_language.findData(org.default_language)
         self._doc_language.setCurrentIndex(max(index, 0))
-        self._validity_years.setValue(org.clearance_validity_years)
-        self._warning_days.setValue(org.clearance_warning_days)
         self._birth_date.setChecked(org.certificate_birth_date)
-        for name, spin in self._card.items():
+        for name, spin in self._spins.items():
             spin.setValue(getattr(org, name))
         self._logo = org.logo
         self._show_logo()
@@ -308,10 +324,8 @@ class SettingsPage(Page):
     def form_value(self) -> Organisation:
         values = {name: self._fields[name].editor.text() for name in TEXT_FIELDS}
         return dataclasses.replace(self._org, **values, default_language=self._doc_language.currentData(),
-                                   clearance_validity_years=self._validity_years.value(),
-                                   clearance_warning_days=self._warning_days.value(), logo=self._logo,
-                                   certificate_birth_date=self._birth_date.isChecked(),
-                                   **{name: spin.value() for name, spin in self._card.items()})
+                                   logo=self._logo, certificate_birth_date=self._birth_date.isChecked(),
+                                   **{name: spin.value() for name, spin in self._spins.items()})
 
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
@@ -376,6 +390,8 @@ class SettingsPage(Page):
             self._load(self._service.get())
         if self.weights_editor is not None and self.weights_editor.loaded and not self.weights_editor.dirty:
             self.weights_editor.load()
+        if self.limits_editor is not None:
+            self.limits_editor.reload()
 
     def can_leave(self) -> bool:
         if not self.dirty:

@@ -4,11 +4,15 @@ Entry point for the Volunteers page: ``edit_volunteer(parent, service, volunteer
 or None when nothing was saved.
 
 Why tabs and not one long scrolling form: a coordinator opens a profile to look up or change one thing (a phone
-number, this week's times, the certificate). Five tabs give every topic a fixed place, reached with one click or
-Alt+1..Alt+5, and each tab fits 1100 x 720 without scrolling; the first tab holds what is needed most (person,
+number, this week's times, the certificate). Six tabs give every topic a fixed place, reached with one click or
+Alt+1..Alt+6, and each tab fits 1100 x 720 without scrolling; the first tab holds what is needed most (person,
 address, notes); the strip above the tabs (name, reference, status,
 clearance, warnings) stays in sight whichever tab is open. Tabs that hold a message after Save show a warning
 icon, and Save opens the first of them at the first invalid field.
+
+The allowances (Ehrenamtspauschale) have the last tab of their own: "Status and history" is full with the status,
+the assignments and the trainings, and payments work differently from the rest of the form -- each is saved at
+once when recorded or deleted, not with Save, and only for a saved profile (the tab says so).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 from kommandesk.domain.volunteers import Volunteer
 from kommandesk.i18n import _, current_language
 from kommandesk.ui.dialogs.form_dialog import FormDialog, clock, run_form
+from kommandesk.ui.dialogs.volunteers.allowances import AllowancesSection
 from kommandesk.ui.dialogs.volunteers.availability import AvailabilitySection
 from kommandesk.ui.dialogs.volunteers.badge import Badge
 from kommandesk.ui.dialogs.volunteers.clearance import ClearanceSection, clearance_text
@@ -41,7 +46,8 @@ LIVE_FIELDS = ("birth_date", "registered_on", "absences", "clearance_issued_on",
 
 
 class VolunteerDialog(FormDialog):
-    def __init__(self, service, volunteer: Volunteer, parent: QWidget | None = None):
+    def __init__(self, service, volunteer: Volunteer, parent: QWidget | None = None, allowances=None):
+        """``allowances``: the AllowanceService (by default one over the volunteer service's database)."""
         super().__init__(service, volunteer, "volunteer_dialog", parent)
         self.context = FormContext(service=service, today=clock(service), policy=service.policy(),
                                    language=current_language())
@@ -54,8 +60,13 @@ class VolunteerDialog(FormDialog):
         self.consent = ConsentSection(self.context)
         self.status = StatusSection(self.context)
         self.notes = NotesSection(self.context)
+        if allowances is None:
+            from kommandesk.services.allowances import allowances_of
+
+            allowances = allowances_of(service)
+        self.allowances = AllowancesSection(self.context, allowances)
         self.sections: list[Section] = [self.personal, self.place, self.languages_areas, self.availability,
-                                        self.clearance, self.consent, self.status, self.notes]
+                                        self.clearance, self.consent, self.status, self.notes, self.allowances]
         for section in self.sections:
             section.changed.connect(self._changed)
             section.dates_edited.connect(self._check_dates_live)
@@ -87,6 +98,7 @@ class VolunteerDialog(FormDialog):
         self._add_tab(_("Availability"), [[self.availability]])
         self._add_tab(_("Clearance and consent"), [[self.clearance], [self.consent]])
         self._add_tab(_("Status and history"), [[self.status]])
+        self._add_tab(_("Allowances"), [[self.allowances]])
         self._add_tab_shortcuts()
 
         # -- buttons -----------------------------------------------------------------------------------------------
@@ -204,9 +216,9 @@ class VolunteerDialog(FormDialog):
         self._status_changed(self._service.change_status(self._record.id, status, reason))
 
 
-def edit_volunteer(parent: QWidget | None, service, volunteer_id: str | None) -> Volunteer | None:
+def edit_volunteer(parent: QWidget | None, service, volunteer_id: str | None, allowances=None) -> Volunteer | None:
     """Open the form for a new profile (``volunteer_id`` None) or an existing one; modal.
 
     Returns the profile as last saved, or None when nothing was saved."""
     return run_form(parent, _("Volunteer"), lambda: service.get(volunteer_id) if volunteer_id else service.new(),
-                    lambda vol: VolunteerDialog(service, vol, parent))
+                    lambda vol: VolunteerDialog(service, vol, parent, allowances=allowances))
