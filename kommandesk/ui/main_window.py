@@ -119,9 +119,7 @@ class MainWindow(QMainWindow):
 
             page = ReportsPage(self.services.reports, self.services.volunteers, paths=self.services.paths)
         else:
-            from kommandesk.ui.pages.coming_soon import ComingSoonPage
-
-            page = ComingSoonPage(key)
+            raise ValueError(f"no page for {key!r}")
         return page
 
     def _match_request(self, request_id: str) -> None:

@@ -1,5 +1,5 @@
 """The sidebar's pages, in order, with their titles. Known without building a page, so that the window can
-list them all and build each page the first time it is opened. Areas that arrive later show 'coming soon'."""
+list them all and build each page the first time it is opened."""
 
 from __future__ import annotations
 
@@ -18,15 +18,6 @@ PAGES: tuple[tuple[str, Callable[[], str]], ...] = (
     ("settings", lambda: _("Settings")),
 )
 KEYS = tuple(key for key, _title in PAGES)
-
-COMING_SOON: dict[str, Callable[[], str]] = {
-    "requests": lambda: _("Support requests from refugees: escorts, language mentoring, homework help, interpreting "
-                          "and more."),
-    "matching": lambda: _("A ranked, explained list of suitable volunteers for each request, and an optimal "
-                          "assignment across all open requests."),
-    "trainings": lambda: _("Courses, sessions, registrations with waiting lists, and attendance."),
-    "reports": lambda: _("Reports for the funder, with charts, as PDF and Excel."),
-}
 
 
 def title_of(key: str) -> str:
