@@ -71,7 +71,9 @@ def requests_section(frame: Frame, repo: ReportRepository) -> Section:
             all_days[days] += count
     area_rows = frame.area_rows({area: (received[area], assigned[area], median_of(days_by_area[area]))
                                  for area in received})
-    status_rows = tuple((status.label(), by_status[status.value]) for status in RequestStatus)
+    # the labels are written for the middle of a sentence ("new"); a table's row starts with a capital
+    status_rows = tuple((status.label()[:1].upper() + status.label()[1:], by_status[status.value])
+                        for status in RequestStatus)
     month_rows = frame.month_rows(received_by_month, assigned_by_month)
     figures = (
         Figure("requests_received", _("Requests received"), sum(received.values())),

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from kommandesk.services.volunteers import VolunteerService
 
 
-def scope_of(period: Period, flt: ReportFilter) -> Scope:
-    """The repositories' filters: the site folded as requests.site_key and course_sessions.place_key are."""
-    return Scope(period.first, period.last, tuple(sorted(flt.area_ids)), fold(clean_text(flt.site)))
+def scope_of(period: Period, flt: ReportFilter, today: dt.date | None = None) -> Scope:
+    """The repositories' filters: the site folded as requests.site_key and course_sessions.place_key are; sessions
+    held and assignments active count up to ``today``."""
+    return Scope(period.first, period.last, tuple(sorted(flt.area_ids)), fold(clean_text(flt.site)), today)
 
 
 def filters_in_words(flt: ReportFilter, areas: list[AreaOfHelp], language: str) -> str:
@@ -76,7 +77,8 @@ class ReportService:
         from kommandesk.services.report_trainings import allowances_section, trainings_section
 
         areas = self.areas()
-        frame = Frame.of(period, scope_of(period, flt), areas)
+        today = today or self._volunteers.today()
+        frame = Frame.of(period, scope_of(period, flt, today), areas)
         allowances, warnings = allowances_section(frame, self._trainings)
         sections = (volunteers_section(frame, self._repo), requests_section(frame, self._repo),
                     assignments_section(frame, self._repo), trainings_section(frame, self._trainings), allowances)
@@ -84,7 +86,7 @@ class ReportService:
         return Report(
             title=_("Report for the funder"), organisation=org.name, organisation_address=org.address_line,
             logo=org.logo, period=period, filters=filters_in_words(flt, areas, frame.language),
-            generated_on=today or self._volunteers.today(), language=current_language(), sections=sections,
+            generated_on=today, language=current_language(), sections=sections,
             warnings=warnings, empty=nothing_happened(sections))
 
     def _build_elsewhere(self, period: Period, flt: ReportFilter, today: dt.date | None, paths: "Paths") -> Report:

@@ -28,9 +28,15 @@ class Scope:
     last: dt.date
     area_ids: tuple[str, ...] = ()
     site_key: str = ""
+    today: dt.date | None = None  # what is "held" or "active" happened up to today: ``until`` is the earlier day
+
+    @property
+    def until(self) -> dt.date:
+        return min(self.last, self.today) if self.today else self.last
 
     def params(self) -> dict[str, str]:
-        values = {"first": self.first.isoformat(), "last": self.last.isoformat(), "site": self.site_key}
+        values = {"first": self.first.isoformat(), "last": self.last.isoformat(), "site": self.site_key,
+                  "until": self.until.isoformat()}
         values.update({f"area{index}": area for index, area in enumerate(self.area_ids)})
         return values
 
@@ -71,18 +77,19 @@ class Scope:
         return f" AND {alias}.place_key = :site" if self.site_key else ""
 
 
-# volunteers active in the period: an assignment running in it or with hours logged on a day in it, or present at a
+# volunteers active in the period (up to today: an open assignment says nothing about next year): an assignment
+# running in it or with hours logged on a day in it, or present at a
 # session held in it (not cancelled, course not cancelled). Each part yields few rows before the UNION removes
 # duplicates (a row per hour entry or attendance would make the UNION the slowest step)
 _ACTIVE = """active(vid) AS (
   SELECT a.volunteer_id FROM assignments a
-   WHERE (a.started_on <= :last AND (a.ended_on IS NULL OR a.ended_on >= :first))
+   WHERE (a.started_on <= :until AND :first <= :until AND (a.ended_on IS NULL OR a.ended_on >= :first))
       OR EXISTS (SELECT 1 FROM assignment_hours h WHERE h.assignment_id = a.id AND h.day BETWEEN :first AND :last)
   UNION
   SELECT g.volunteer_id FROM course_registrations g WHERE g.id IN (
     SELECT t.registration_id FROM course_sessions s JOIN courses c ON c.id = s.course_id
       JOIN course_attendance t ON t.session_id = s.id AND t.presence = 'present'
-     WHERE s.day BETWEEN :first AND :last AND s.cancelled = 0 AND c.status != 'cancelled'))"""
+     WHERE s.day BETWEEN :first AND :until AND s.cancelled = 0 AND c.status != 'cancelled'))"""
 
 
 def _people(scope: Scope) -> str:
@@ -189,7 +196,7 @@ SELECT 'month', month, 0, count(*) FROM people WHERE is_new GROUP BY month""", s
         """(request's area id, started in the period, active in it, completed in it)."""
         return self._rows(f"""SELECT r.area_id,
   coalesce(sum(a.started_on BETWEEN :first AND :last), 0),
-  coalesce(sum(a.started_on <= :last AND (a.ended_on IS NULL OR a.ended_on >= :first)), 0),
+  coalesce(sum(a.started_on <= :until AND :first <= :until AND (a.ended_on IS NULL OR a.ended_on >= :first)), 0),
   coalesce(sum(a.status = 'completed' AND a.ended_on BETWEEN :first AND :last), 0)
 FROM assignments a JOIN requests r ON r.id = a.request_id
 WHERE (a.started_on <= :last OR a.ended_on >= :first) {scope.requests('r')}

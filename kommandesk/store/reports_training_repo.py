@@ -13,12 +13,12 @@ from kommandesk.store.trainings_repo import _MINUTES as SESSION_MINUTES
 
 
 def _held(scope: Scope) -> str:
-    """The CTEs ``held`` (the sessions held in the period: not cancelled, course not cancelled, of the filters'
+    """The CTEs ``held`` (the sessions held in the period up to today: not cancelled, course not cancelled, of the filters'
     areas and place) and ``present`` (course, volunteer and attended minutes of each 'present' record at them: the
     record's minutes when set, else the session's length)."""
     return f"""WITH held(id, course_id, minutes) AS (
   SELECT s.id, s.course_id, {SESSION_MINUTES} FROM course_sessions s JOIN courses c ON c.id = s.course_id
-  WHERE s.day BETWEEN :first AND :last AND s.cancelled = 0 AND c.status != 'cancelled'
+  WHERE s.day BETWEEN :first AND :until AND s.cancelled = 0 AND c.status != 'cancelled'
     {scope.session_site('s')} {scope.course_areas('s.course_id')}),
 present(course_id, volunteer_id, minutes) AS (
   SELECT h.course_id, g.volunteer_id, CASE WHEN t.minutes IS NULL THEN h.minutes ELSE min(t.minutes, h.minutes) END
