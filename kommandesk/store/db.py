@@ -86,6 +86,12 @@ class Store:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A cheap value that changes whenever any connection wrote to the database: SQLite's data_version
+        (it moves when another connection, e.g. a background task's, commits) with this connection's own
+        total_changes. Compare it with an earlier one to know whether what is shown may be out of date."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     def table_counts(self) -> dict[str, int]:
         names = [row[0] for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -118,6 +118,13 @@ class RequestsPage(ListPage):
         self._requery()
         return self._fetch_until(request_id)
 
+    def open_request(self, request_id: str) -> bool:
+        """Select the request as ``select_request`` does and open its form (e.g. from the Overview). A request
+        that no longer exists is not selected (False) and the form says so."""
+        selected = self.select_request(request_id)
+        self._edit(request_id)
+        return selected
+
     def _fetch_until(self, request_id: str) -> bool:
         while self.model.row_of(request_id) < 0 and self.model.canFetchMore():
             self.model.fetchMore()

@@ -133,6 +133,14 @@ class VolunteersPage(ListPage):
         """Select the volunteer if it is among the rows loaded."""
         return self._select_loaded(volunteer_id)
 
+    def open_volunteer(self, volunteer_id: str) -> None:
+        """Open the volunteer's profile form (e.g. from the Overview), chosen in the list when it is among the rows
+        loaded; the search and the filters stay as they are, even when they leave the volunteer out."""
+        if not self.model.loaded:
+            self.refresh()
+        self._select_loaded(volunteer_id)
+        self._edit(volunteer_id)
+
     # -- actions ----------------------------------------------------------------------------------------------
     def _enable(self, *_args) -> None:
         item = self.model.row_at(self._selected_row())
