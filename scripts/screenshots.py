@@ -204,10 +204,13 @@ class Shooter:
 
         from shots_certificates import shoot_certificates
 
+        from shots_reports import shoot_reports
+
         after_requests = shoot_requests(self, window, folder, pages + 13)
         after_matching = shoot_matching(self, window, folder, after_requests)
         after_trainings = shoot_trainings(self, window, folder, after_matching)
-        shoot_certificates(self, window, folder, after_trainings)
+        after_certificates = shoot_certificates(self, window, folder, after_trainings)
+        shoot_reports(self, window, folder, after_certificates)
         window.show_page(window.pages[0].key)
         settle()
 

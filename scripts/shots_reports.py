@@ -1,0 +1,112 @@
+"""Screenshots of the Reports page with a computed report, and of a volunteer's allowances; called by
+scripts/screenshots.py (``shoot_reports``). Files written into ``folder`` from ``first_number`` on::
+
+    NN-reports.png              the Reports page with this year's report shown (the top: warnings, volunteers)
+    NN-reports-requests.png     .. scrolled to the requests and hours
+    NN-reports-trainings.png    .. scrolled to the trainings and allowances
+    NN-allowances.png           the volunteer form's Allowances tab of the demo volunteer paid above the limit
+    NN-settings-allowances.png  Settings scrolled to the tax-free limits by year
+
+The report and the form read the demo database and change nothing in it. Returns the next free number.
+
+Alone (for a quick look): ``.venv/bin/python scripts/shots_reports.py --out /tmp/shots --lang de --lang en``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _scroll_to(view, widget_name: str) -> None:
+    """Scroll the report view so that the widget named ``widget_name`` (a figure tile) is near the top."""
+    from PySide6.QtWidgets import QWidget
+
+    target = view.findChild(QWidget, widget_name)
+    if target is None:
+        raise RuntimeError(f"the report shows no {widget_name!r}")
+    view.verticalScrollBar().setValue(target.mapTo(view.widget(), target.rect().topLeft()).y() - 60)
+
+
+def _paid_above_limit(window) -> str | None:
+    """The demo volunteer whose payments this year are above the tax-free limit."""
+    import datetime as dt
+
+    year = dt.date.today().year
+    rows = window.services.store.conn.execute(
+        "SELECT volunteer_id FROM allowances WHERE substr(paid_on, 1, 4) = ? GROUP BY volunteer_id "
+        "ORDER BY sum(amount_cents) DESC LIMIT 1", (str(year),)).fetchall()
+    return rows[0][0] if rows else None
+
+
+def shoot_reports(shooter, window, folder: Path, first_number: int) -> int:
+    from screenshots import settle
+
+    from kommandesk.ui.dialogs.volunteers.volunteer_form import VolunteerDialog
+
+    number = first_number
+    window.show_page("reports")
+    page = window.page("reports")
+    page.show_report()
+    for _round in range(200):
+        if not page.busy:
+            break
+        settle(1)
+    settle()
+    shooter.save(window, folder / f"{number:02d}-reports.png")
+    for offset, (name, figure) in enumerate((("requests", "requests_received"), ("trainings", "sessions_held")),
+                                            start=1):
+        _scroll_to(page.view, f"figure_{figure}")
+        settle()
+        shooter.save(window, folder / f"{number + offset:02d}-reports-{name}.png")
+    page.view.verticalScrollBar().setValue(0)
+    number += 3
+
+    volunteer_id = _paid_above_limit(window)
+    if volunteer_id is not None:
+        services = window.services
+        dialog = VolunteerDialog(services.volunteers, services.volunteers.get(volunteer_id), window,
+                                 allowances=services.allowances)
+        dialog.resize(1100, 720)
+        dialog.show()
+        dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+        settle()
+        shooter.save(dialog, folder / f"{number:02d}-allowances.png")
+        dialog.reject()
+        dialog.deleteLater()
+        number += 1
+
+    window.show_page("settings")
+    settings = window.page("settings")
+    editor = getattr(settings, "limits_editor", None)
+    if editor is not None:
+        from PySide6.QtWidgets import QScrollArea
+
+        settle()
+        settings.findChild(QScrollArea).ensureWidgetVisible(editor, 0, 0)
+        settle()
+        shooter.save(window, folder / f"{number:02d}-settings-allowances.png")
+        number += 1
+    window.show_page(window.pages[0].key)
+    settle()
+    return number
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Only these screenshots, through screenshots.py's start-up (demo data, languages chosen in Settings)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import screenshots
+
+    class ReportsOnly(screenshots.Shooter):
+        def pages(self, window):
+            return iter(())
+
+        def shoot_extras(self, window, folder: Path, pages: int) -> None:
+            shoot_reports(self, window, folder, 1)
+
+    screenshots.Shooter = ReportsOnly
+    return screenshots.main([*(argv if argv is not None else sys.argv[1:]), "--no-switch-check"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
