@@ -86,13 +86,15 @@ class MainWindow(QMainWindow):
             from kommandesk.ui.pages.settings_page import SettingsPage
 
             page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers,
-                                matching=lambda: self.services.matching)  # made when the weights are first shown
+                                matching=lambda: self.services.matching,  # made when the weights are first shown
+                                allowances=self.services.allowances)
             page.organisation_saved.connect(self._organisation_saved)
             page.language_chosen.connect(self._language_chosen)
         elif key == "volunteers":
             from kommandesk.ui.pages.volunteers_page import VolunteersPage
 
-            page = VolunteersPage(self.services.volunteers, paths=self.services.paths)
+            page = VolunteersPage(self.services.volunteers, paths=self.services.paths,
+                                  allowances=self.services.allowances)
         elif key == "requests":
             from kommandesk.ui.pages.requests_page import RequestsPage
 

@@ -40,7 +40,7 @@ def form_calls(monkeypatch):
     calls: list[tuple] = []
     answers: list = []
 
-    def fake_edit(parent, service, volunteer_id):
+    def fake_edit(parent, service, volunteer_id, allowances=None):
         calls.append((parent, service, volunteer_id))
         answer = answers.pop(0) if answers else None
         return answer(service, volunteer_id) if callable(answer) else answer

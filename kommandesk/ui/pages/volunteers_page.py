@@ -35,11 +35,11 @@ _WIDTHS = {Column.REFERENCE: 12, Column.LAST_NAME: 14, Column.FIRST_NAME: 12, Co
            Column.REGISTERED_ON: 12}
 
 
-def edit_volunteer(parent, service: VolunteerService, volunteer_id: str | None):
+def edit_volunteer(parent, service: VolunteerService, volunteer_id: str | None, allowances=None):
     """The profile form (a modal dialog); the saved Volunteer, or None when cancelled."""
     from kommandesk.ui.dialogs.volunteers.volunteer_form import edit_volunteer as form
 
-    return form(parent, service, volunteer_id)
+    return form(parent, service, volunteer_id, allowances=allowances)
 
 
 def choose_export_file(parent, suggested: Path) -> Path | None:
@@ -75,9 +75,12 @@ class VolunteersPage(ListPage):
     key = "volunteers"
 
     def __init__(self, service: VolunteerService, parent=None, *, paths: Paths | None = None,
-                 runner: TaskRunner | None = None):
+                 runner: TaskRunner | None = None, allowances=None):
+        """``allowances``: the AllowanceService for the form's Allowances tab (by default one over ``service``'s
+        database)."""
         super().__init__(service, parent)
         self.setObjectName("page_volunteers")
+        self._allowances = allowances
         self._paths = paths  # for the export's own connection; else the main window's
         self.runner = runner or TaskRunner()
         self._export_dir: Path | None = None  # where the last export went: the next one starts there
@@ -152,7 +155,7 @@ class VolunteersPage(ListPage):
         self._edit(None)
 
     def _edit(self, volunteer_id: str | None) -> None:
-        saved = edit_volunteer(self, self._service, volunteer_id)
+        saved = edit_volunteer(self, self._service, volunteer_id, self._allowances)
         if saved is None:
             return
         name = saved.full_name
