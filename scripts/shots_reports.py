@@ -15,6 +15,7 @@ Alone (for a quick look): ``.venv/bin/python scripts/shots_reports.py --out /tmp
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 
@@ -48,10 +49,12 @@ def shoot_reports(shooter, window, folder: Path, first_number: int) -> int:
     window.show_page("reports")
     page = window.page("reports")
     page.show_report()
-    for _round in range(200):
-        if not page.busy:
-            break
+    deadline = time.monotonic() + 60  # computed off the GUI thread: other pages' background work may go first
+    while page.busy and time.monotonic() < deadline:
         settle(1)
+        time.sleep(0.02)
+    if page.busy:
+        raise RuntimeError("the report was not computed within 60 s")
     settle()
     shooter.save(window, folder / f"{number:02d}-reports.png")
     for offset, (name, figure) in enumerate((("requests", "requests_received"), ("trainings", "sessions_held")),
