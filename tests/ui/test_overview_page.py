@@ -72,7 +72,7 @@ def todo_item(page, kind, target_id):
 def test_the_page_shows_the_counts_and_the_to_do_list(make_page, data):
     page = make_page()
     assert tile(page, "active_volunteers") == ("1", "Active volunteer")
-    assert tile(page, "open_requests") == ("2", "Open requests")
+    assert tile(page, "open_requests") == ("2", "Requests still open")
     assert tile(page, "waiting_requests") == ("1", "Requests waiting longer than 7 days for a volunteer")
     assert tile(page, "active_assignments") == ("0", "Active assignments")
     assert tile(page, "trainings_this_month")[1] in ("Course with sessions this month",

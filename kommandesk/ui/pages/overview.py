@@ -128,8 +128,9 @@ class OverviewPage(Page):
         counts = overview.counts
         captions = {
             "active_volunteers": ngettext("Active volunteer", "Active volunteers", counts.active_volunteers),
-            "open_requests": ngettext("Open request", "Open requests", counts.open_requests),
-            "waiting_requests": ngettext("Request waiting longer than {days} day for a volunteer",
+            "open_requests": ngettext("Request still open", "Requests still open", counts.open_requests),
+            # a caption under the number: the plural follows the days (the noun stays plural, as in a heading)
+            "waiting_requests": ngettext("Requests waiting longer than {days} day for a volunteer",
                                          "Requests waiting longer than {days} days for a volunteer",
                                          counts.waiting_days).format(days=format_number(counts.waiting_days)),
             "active_assignments": ngettext("Active assignment", "Active assignments", counts.active_assignments),

@@ -149,7 +149,7 @@ class AllowanceLimitsEditor(QWidget):
         self.hint.setText(_("The Ehrenamtspauschale is tax-free up to a limit per calendar year. A year takes the "
                             "limit of the greatest year set up to it. Changes here are saved at once."))
         self.table.setHorizontalHeaderLabels([_("Year"), _("Tax-free limit")])
-        self.add_button.setText(_("&Add…"))
+        self.add_button.setText(_("Add a &limit…"))
         self.change_button.setText(_("C&hange…"))
         self.remove_button.setText(_("Remo&ve…"))
         self.message.clear()
