@@ -613,3 +613,12 @@ def test_the_main_window_opens_the_reports_page(qtbot, main_window):
     assert isinstance(page, ReportsPage) and page.isVisible()
     assert page.view.hint.text().startswith("Choose a period")
     assert page.area.count() == 1 + len(DEFAULT_AREAS)  # the areas of the new database, read when opened
+
+
+def test_the_page_fits_beside_the_sidebar_of_the_default_window_in_german(make_page, german):
+    # a stacked page's minimum width is the whole window's: one long row of controls once made the window at least
+    # 1,250 pixels wide in German; the window opens at 1,100 with a 200-pixel sidebar
+    page = make_page()
+    page.retranslate()
+    shown(page)
+    assert page.minimumSizeHint().width() <= 880, page.minimumSizeHint().width()

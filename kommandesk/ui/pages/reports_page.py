@@ -113,8 +113,13 @@ class ReportsPage(Page):
             filters.addSpacing(8)
         filters.addWidget(self.show_button)
         filters.addStretch(1)
-        filters.addWidget(self.pdf_button)
-        filters.addWidget(self.excel_button)
+        # the save buttons beside the period: one row for all controls would make the window at least 1,250 pixels
+        # wide in German (a stacked page's minimum width is the window's)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period)
+        period_row.addStretch(1)
+        period_row.addWidget(self.pdf_button)
+        period_row.addWidget(self.excel_button)
 
         self.view = ReportView()
         self.status = plain_label(wrap=True, name="report_status")
@@ -126,7 +131,7 @@ class ReportsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._headline)
-        layout.addWidget(self.period)
+        layout.addLayout(period_row)
         layout.addLayout(filters)
         layout.addSpacing(4)
         layout.addWidget(self.view, 1)
