@@ -414,6 +414,21 @@ def test_long_texts_give_way_but_numbers_keep_their_width(qtbot):
     assert column_widths([50, 60], [50, 60], [False, False], 200) == [50, 150]
 
 
+def test_a_short_text_like_a_reference_stays_whole_when_a_long_title_must_give_way(qtbot):
+    from kommandesk.ui.widgets.report_cards import report_table
+
+    table = Table("courses", "Courses", (Column("reference", "Reference"), Column("course", "Course"),
+                                         Column("sessions", "Sessions", Kind.COUNT)),
+                  (("K-2026-0001", "Basisqualifizierung Ehrenamt in der Flüchtlingshilfe " * 3, 3),))
+    view = report_table(table)
+    qtbot.addWidget(view)
+    view.resize(400, view.height())
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.columnWidth(0) >= view.sizeHintForColumn(0)  # "K-2026-0001" whole
+    assert view.columnWidth(1) < view.sizeHintForColumn(1)  # the title gives way (whole in the tooltip)
+
+
 def test_an_empty_period_is_an_honest_empty_report_with_every_section(make_page):
     page = make_page(FakeReports(make_report(empty=True)))
     shown(page)

@@ -157,6 +157,9 @@ def column_widths(natural: list[int], minimum: list[int], texts: list[bool], ava
     return widths
 
 
+SHORT_TEXT = 130  # pixels: a text column this narrow keeps its width when the table lacks room
+
+
 class ColumnFitter(QObject):
     """Sets the column widths of a report table whenever it is resized (the elided texts are whole in the
     tooltip)."""
@@ -167,6 +170,9 @@ class ColumnFitter(QObject):
         header = view.horizontalHeader()
         self.minimum = [header.sectionSizeHint(c) for c in range(len(texts))]
         self.natural = [max(view.sizeHintForColumn(c), self.minimum[c]) + 4 for c in range(len(texts))]
+        # short texts (references, years, months) stay whole: only the long ones (titles, names) give way
+        self.minimum = [natural if text and natural <= SHORT_TEXT else minimum
+                        for natural, minimum, text in zip(self.natural, self.minimum, texts)]
         view.viewport().installEventFilter(self)  # its size is the room the columns share
         self.fit()
 
