@@ -417,7 +417,7 @@ def test_long_texts_give_way_but_numbers_keep_their_width(qtbot):
 def test_a_short_text_like_a_reference_stays_whole_when_a_long_title_must_give_way(qtbot):
     from kommandesk.ui.widgets.report_cards import report_table
 
-    table = Table("courses", "Courses", (Column("reference", "Reference"), Column("course", "Course"),
+    table = Table("courses", "Courses", (Column("reference", "No."), Column("course", "Course"),
                                          Column("sessions", "Sessions", Kind.COUNT)),
                   (("K-2026-0001", "Basisqualifizierung Ehrenamt in der Flüchtlingshilfe " * 3, 3),))
     view = report_table(table)
