@@ -82,7 +82,7 @@ def _date(day) -> str:
 def summary_lines(report) -> list[str]:
     """The report as a few readable lines: title, organisation, period, filters, warnings, each section's
     figures (numbers in the report's language)."""
-    from kommandesk.documents.report_charts import value_text
+    from kommandesk.domain.reports import format_value
 
     lines = [report.title]
     if report.organisation:
@@ -99,6 +99,6 @@ def summary_lines(report) -> list[str]:
         lines.append("")
         lines.append(section.title)
         for figure in section.figures:
-            value = value_text(figure.value, figure.kind, report.language)
+            value = format_value(figure.value, figure.kind, report.language)
             lines.append(f"  {(figure.label + ':').ljust(width + 1)}  {value}")
     return lines

@@ -3,7 +3,8 @@
 First page: the organisation's name and address with its logo, the report's title, period, filters and the day it
 was made, then any warnings (volunteers paid above the tax-free limit). Each section: its key figures in a grid, its
 charts (documents/report_charts.py) and its tables -- the header row repeated on every page a table runs over, the
-total row bold, "No data in this period." for a table without rows. Every page ends with a footer: organisation,
+total row bold, "No data in this period." for a table without rows; the columns' widths and the text sizes come from
+documents/report_tables.py. Every page ends with a footer: organisation,
 title and period on the left, "Page N of M" on the right (the pages are counted before the footers are drawn).
 
 Every text that comes from the report (names, titles, the organisation) is escaped before it goes into a
@@ -20,12 +21,12 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from kommandesk.documents import catalogue, fonts
-from kommandesk.documents.letter import ACCENT, INK, MUTED, RULE, clean, configure, draw_logo, logo_image, \
+from kommandesk.documents.letter import ACCENT, INK, MM, MUTED, RULE, clean, configure, draw_logo, logo_image, \
     text_block
-from kommandesk.documents.report_charts import chart_drawing, value_text
-from kommandesk.domain.reports import Column, Kind, Report, Section, Table
+from kommandesk.documents.report_charts import chart_drawing
+from kommandesk.documents.report_tables import CELL_PAD, CELL_SIZE, column_layout
+from kommandesk.domain.reports import Report, Section, Table, format_value
 
-MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM
 MARGIN_X = 18 * MM
 MARGIN_TOP = 16 * MM
@@ -33,11 +34,6 @@ MARGIN_BOTTOM = 20 * MM  # the footer stands in it
 FOOTER_Y = 11 * MM
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 LOGO_WIDTH, LOGO_HEIGHT = 45 * MM, 18 * MM
-CELL_PAD = 4.0
-CELL_SIZE = 8.0
-MIN_NUMBER_COLUMN = 15 * MM
-MIN_TEXT_COLUMN = 22 * MM
-MAX_NUMBER_HEAD = 40 * MM  # a number column's header wraps beyond this
 HEAD_FILL = (0.88, 0.92, 0.94)  # a light tint of the accent
 STRIPE = 0.965
 FIGURE_FILL = (0.95, 0.965, 0.97)
@@ -225,7 +221,7 @@ def _figures(section: Section, language: str, styles: dict):
 
     count = len(section.figures)
     per_row = count if count <= 4 else (3 if count in (5, 6, 9) else 4)
-    cells = [[Paragraph(escape(value_text(figure.value, figure.kind, language)), styles["figure"]),
+    cells = [[Paragraph(escape(format_value(figure.value, figure.kind, language)), styles["figure"]),
               Paragraph(_text(figure.label), styles["figure_label"])] for figure in section.figures]
     rows = [cells[start:start + per_row] for start in range(0, count, per_row)]
     rows[-1] = rows[-1] + [""] * (per_row - len(rows[-1]))
@@ -240,10 +236,6 @@ def _figures(section: Section, language: str, styles: dict):
         commands.append(("BACKGROUND", (column, row), (column, row), Color(*FIGURE_FILL)))
     grid.setStyle(TableStyle(commands))
     return grid
-
-
-def _numeric(column: Column) -> bool:
-    return column.kind not in (Kind.TEXT, Kind.DATE)
 
 
 def _table(table: Table, language: str, words: dict, styles: dict, regular: str, bold: str) -> list:
@@ -262,87 +254,9 @@ def _table(table: Table, language: str, words: dict, styles: dict, regular: str,
 def _cell_texts(table: Table, language: str) -> list[list[str]]:
     """Every cell as it is printed (numbers through babel; texts cleaned and shaped)."""
     rows = [*table.rows, *([table.total] if table.total is not None else [])]
-    return [[value_text(value, column.kind, language) if _numeric(column)
-             else fonts.visual(clean(value_text(value, column.kind, language)))
+    return [[format_value(value, column.kind, language) if column.kind.numeric
+             else fonts.visual(clean(format_value(value, column.kind, language)))
              for value, column in zip(row, table.columns)] for row in rows]
-
-
-# (body, header) sizes, tried in turn: smaller headers first ("Anwesenheitsstunden" over a column of small numbers),
-# then smaller cells, for tables that would not fit the page otherwise
-SIZES = ((CELL_SIZE, CELL_SIZE), (CELL_SIZE, 7.5), (CELL_SIZE, 7.0), (CELL_SIZE, 6.5), (CELL_SIZE, 6.0),
-         (7.0, 6.0), (6.5, 6.0), (6.0, 5.5), (5.5, 5.0))
-TEXT_WISH = 42 * MM  # a text column this wide (or as wide as its longest text) reads well
-
-
-def _layout(table: Table, texts: list[list[str]], regular: str, bold: str) -> tuple[list[float], float, float]:
-    """The columns' widths and the sizes of the cells' and the header's text. With cells at the normal size:
-    the largest header that lets every text column be as wide as its longest text, else the largest that gives
-    them at least :data:`TEXT_WISH`, else the largest at which every number and header word fits. Smaller cells
-    only when not even that fits."""
-    fitting = []
-    for body, head in SIZES:
-        if body < CELL_SIZE and fitting:
-            break
-        widths, fits, wanted = _widths(table, texts, regular, bold, body, head)
-        if fits and body < CELL_SIZE:
-            return widths, body, head
-        if fits:
-            texts_at = [(width, want) for width, want, column in zip(widths, wanted, table.columns)
-                        if not _numeric(column)]
-            fitting.append(((widths, body, head), texts_at))
-    for enough in (lambda width, want: width >= want - 0.5, lambda width, want: width >= min(want, TEXT_WISH) - 0.5):
-        for layout, texts_at in fitting:
-            if all(enough(width, want) for width, want in texts_at):
-                return layout
-    return fitting[0][0] if fitting else (widths, body, head)
-
-
-def _widths(table: Table, texts: list[list[str]], regular: str, bold: str, body: float,
-            head: float) -> tuple[list[float], bool, list[float]]:
-    """Number columns as wide as their widest value or their header (a long header wraps, down to its longest
-    word); text columns share what is left: none wider than it needs, the room shared fairly among the others.
-    Also whether every number and header word fits its column, and the width each column would like."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    fonts_of_rows = [regular] * len(table.rows) + ([bold] if table.total is not None else [])
-    numeric = [_numeric(column) for column in table.columns]
-    natural, least = [], []
-    for index, column in enumerate(table.columns):
-        values = max((stringWidth(row[index], font, body) for row, font in zip(texts, fonts_of_rows)), default=0)
-        title = stringWidth(column.title, bold, head)
-        title_word = max((stringWidth(word, bold, head) for word in column.title.split()), default=0)
-        if numeric[index]:
-            least.append(max(values, title_word + 1, MIN_NUMBER_COLUMN - 2 * CELL_PAD) + 2 * CELL_PAD)
-            natural.append(max(least[-1], min(title + 1, MAX_NUMBER_HEAD) + 2 * CELL_PAD))  # +1: no rounding wrap
-        else:
-            natural.append(max(values, title + 1) + 2 * CELL_PAD)
-            least.append(min(MIN_TEXT_COLUMN, natural[-1]))
-    if sum(natural) <= CONTENT_WIDTH:  # everything fits: the spare room goes to the text columns (or to all)
-        receiving = [index for index in range(len(natural)) if not numeric[index]] or list(range(len(natural)))
-        spare = (CONTENT_WIDTH - sum(natural)) / len(receiving)
-        return [width + spare if index in receiving else width for index, width in enumerate(natural)], True, \
-            natural
-    numbers = [index for index in range(len(natural)) if numeric[index]]
-    text_columns = [index for index in range(len(natural)) if not numeric[index]]
-    widths = list(least)
-    room = CONTENT_WIDTH - sum(least[index] for index in numbers)  # the text columns' room
-    fits = room >= sum(least[index] for index in text_columns)
-    if not fits:  # a very wide table: the number columns narrower alike, the text columns at their least
-        scale = (CONTENT_WIDTH - sum(least[index] for index in text_columns)) / sum(least[index] for index in numbers)
-        for index in numbers:
-            widths[index] = least[index] * max(scale, 0.0)
-        return widths, False, natural
-    pending = sorted(text_columns, key=lambda i: natural[i])
-    while pending:  # the narrowest wish first: what it leaves goes to the others
-        index = pending.pop(0)
-        widths[index] = min(natural[index], room / (len(pending) + 1))
-        room -= widths[index]
-    wished = sum(natural[index] - least[index] for index in numbers)
-    for index in numbers:  # what the text columns leave: the number columns' headers on fewer lines
-        widths[index] += room * (natural[index] - least[index]) / wished if wished > 0 else 0
-    if not numbers or wished <= 0:  # nothing took the rest: the widest text column does
-        widths[max(text_columns, key=lambda i: natural[i])] += room
-    return widths, True, natural
 
 
 def _sized(style, size: float):
@@ -363,15 +277,15 @@ def _grid(table: Table, language: str, styles: dict, regular: str, bold: str):
     from reportlab.platypus import Table as Grid
 
     texts = _cell_texts(table, language)
-    widths, body, head = _layout(table, texts, regular, bold)
+    widths, body, head = column_layout(table, texts, regular, bold, CONTENT_WIDTH)
     has_total = table.total is not None
-    data = [[Paragraph(_text(column.title), _sized(styles["head_right" if _numeric(column) else "head"], head))
+    data = [[Paragraph(_text(column.title), _sized(styles["head_right" if column.kind.numeric else "head"], head))
              for column in table.columns]]
     cell, cell_bold = _sized(styles["cell"], body), _sized(styles["cell_bold"], body)
     for number, row in enumerate(texts):
         total = has_total and number == len(texts) - 1
         font = bold if total else regular
-        data.append([text if _numeric(table.columns[index])
+        data.append([text if table.columns[index].kind.numeric
                      or stringWidth(text, font, body) <= widths[index] - 2 * CELL_PAD
                      else Paragraph(escape(text), cell_bold if total else cell) for index, text in enumerate(row)])
     grid = Grid(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -388,7 +302,7 @@ def _grid(table: Table, language: str, styles: dict, regular: str, bold: str):
         ("TEXTCOLOR", (0, 1), (-1, -1), ink),
     ]
     commands += [("ALIGN", (index, 1), (index, -1), "RIGHT") for index, column in enumerate(table.columns)
-                 if _numeric(column)]
+                 if column.kind.numeric]
     if has_total:
         commands += [("FONT", (0, -1), (-1, -1), bold, body, body * 1.2), ("LINEABOVE", (0, -1), (-1, -1), 0.8, ink)]
     grid.setStyle(TableStyle(commands))

@@ -1,4 +1,4 @@
-"""The charts of a report (documents/report.py) as reportlab graphics, and how a report's values are written.
+"""The charts of a report (documents/report.py) as reportlab graphics, with the numbers at their axes and bars.
 
 A bar chart is drawn with horizontal bars: the names of areas of help, languages and funding modules are long and
 read better beside a bar than under it. A line chart has the months along the bottom. Two series get a legend.
@@ -13,15 +13,12 @@ reportlab is imported on first use, never when this module is imported.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from functools import lru_cache
 
 from kommandesk.documents import fonts
 from kommandesk.documents.letter import ACCENT, fit_lines
-from kommandesk.domain.reports import Chart, Kind
+from kommandesk.domain.reports import Chart, Kind, babel_locale, format_value, number_text
 
-DASH = "\u2013"
 SERIES_COLOURS = (ACCENT, (0.93, 0.66, 0.25), (0.55, 0.62, 0.66))  # dark, light, middle: apart in grey too
 AXIS_GREY = 0.45
 GRID_GREY = 0.86
@@ -32,68 +29,21 @@ BAR_ROW_PER_SERIES = 10.5  # ... and of each series when there are more
 LINE_HEIGHT = 150.0
 LEGEND_HEIGHT = 16.0
 MAX_MONTH_LABELS = 12  # more months: only every second (third, ...) month is named
-_PATTERNS = {Kind.COUNT: "#,##0", Kind.HOURS: "#,##0.0", Kind.DAYS: "#,##0.0"}
 
 
-# -- values as text ----------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=8)
-def _locale(language: str):
-    from babel import Locale
-
-    return Locale.parse(language)
-
-
-@lru_cache(maxsize=16)
-def _pattern(pattern: str):
-    from babel.numbers import parse_pattern
-
-    return parse_pattern(pattern)
-
-
-def number_text(value: float, pattern: str, language: str) -> str:
-    """``value`` written with a babel number pattern in ``language`` (the pattern parsed once), halves rounded
-    up (4.25 days: 4.3), as people round by hand -- not to the even neighbour, babel's default."""
-    import decimal
-
-    with decimal.localcontext() as context:
-        context.rounding = decimal.ROUND_HALF_UP
-        return _pattern(pattern).apply(value, _locale(language))
-
-
-def value_text(value, kind: Kind, language: str) -> str:
-    """A report's value as it is shown in ``language``: counts whole, hours and days with one decimal, money (cents)
-    in euros, percentages whole, ISO dates as babel's medium date; None as a dash."""
-    if value is None:
-        return DASH
-    if kind is Kind.TEXT or value == "":
-        return str(value)
-    if kind is Kind.MONEY:
-        from babel.numbers import format_currency
-
-        return format_currency(value / 100, "EUR", locale=_locale(language))
-    if kind is Kind.PERCENT:
-        from babel.numbers import format_percent
-
-        return format_percent(value / 100, locale=_locale(language))
-    if kind is Kind.DATE:
-        from babel.dates import format_date
-
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        return format_date(day, "medium", locale=_locale(language))
-    return number_text(value, _PATTERNS[kind], language)
-
+# -- numbers at the axes and bars ------------------------------------------------------------------------------
 
 def axis_text(value: float, kind: Kind, language: str) -> str:
-    """A number at an axis or a bar: like :func:`value_text`, whole euros for money, a decimal only when needed."""
+    """A number at an axis or a bar: like :func:`kommandesk.domain.reports.format_value`, whole euros for money, a
+    decimal only when needed."""
     if kind is Kind.MONEY:
         from babel.numbers import format_currency
 
         return format_currency(value / 100, "EUR", format="#,##0\u00a0¤" if language == "de" else "¤#,##0",
-                               locale=_locale(language), currency_digits=False)
+                               locale=babel_locale(language), currency_digits=False)
     if kind in (Kind.COUNT, Kind.HOURS, Kind.DAYS):
         return number_text(value, "#,##0.#", language)
-    return value_text(value, kind, language)
+    return format_value(value, kind, language)
 
 
 # -- the drawing -------------------------------------------------------------------------------------------------
@@ -136,6 +86,20 @@ def _category_label(text: str, font: str, size: float, room: float) -> str:
     return fonts.visual(line)
 
 
+def _category_axis(axis, regular: str, anchor: str, dx: float = 0, dy: float = 0) -> None:
+    """The names' axis: grey, no ticks, each name ``anchor``-ed (``"e"`` left of a bar, ``"n"`` under a month)
+    and moved by ``dx``, ``dy`` away from the axis."""
+    from reportlab.lib.colors import Color
+
+    axis.labels.fontName = regular
+    axis.labels.fontSize = LABEL_SIZE
+    axis.labels.boxAnchor = anchor
+    axis.labels.dx = dx
+    axis.labels.dy = dy
+    axis.strokeColor = Color(AXIS_GREY, AXIS_GREY, AXIS_GREY)
+    axis.visibleTicks = 0
+
+
 def _value_axis(axis, chart: Chart, language: str, regular: str) -> None:
     from reportlab.lib.colors import Color
 
@@ -158,7 +122,6 @@ def _value_axis(axis, chart: Chart, language: str, regular: str) -> None:
 def _bar_chart(chart: Chart, language: str, width: float, height: float, regular: str):
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.lib.colors import Color
-
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     label_room = min(width * 0.36, max(stringWidth(fonts.visual(str(name)), regular, LABEL_SIZE)
@@ -176,12 +139,7 @@ def _bar_chart(chart: Chart, language: str, width: float, height: float, regular
     bars.data = [list(reversed(s.values)) for s in reversed(chart.series)]
     bars.categoryAxis.categoryNames = [_category_label(name, regular, LABEL_SIZE, label_room)
                                        for name in reversed(chart.categories)]
-    bars.categoryAxis.labels.fontName = regular
-    bars.categoryAxis.labels.fontSize = LABEL_SIZE
-    bars.categoryAxis.labels.boxAnchor = "e"
-    bars.categoryAxis.labels.dx = -4
-    bars.categoryAxis.strokeColor = Color(AXIS_GREY, AXIS_GREY, AXIS_GREY)
-    bars.categoryAxis.visibleTicks = 0
+    _category_axis(bars.categoryAxis, regular, "e", dx=-4)
     _value_axis(bars.valueAxis, chart, language, regular)
     bars.barSpacing = 1
     bars.groupSpacing = 10 if len(chart.series) > 1 else 7  # in tenths of a bar: room between the groups
@@ -216,12 +174,7 @@ def _line_chart(chart: Chart, language: str, width: float, height: float, regula
     lines.data = [list(s.values) for s in chart.series]
     lines.categoryAxis.categoryNames = _month_labels(chart.categories, lines.width / len(chart.categories),
                                                      regular)
-    lines.categoryAxis.labels.fontName = regular
-    lines.categoryAxis.labels.fontSize = LABEL_SIZE
-    lines.categoryAxis.labels.boxAnchor = "n"
-    lines.categoryAxis.labels.dy = -4
-    lines.categoryAxis.strokeColor = Color(AXIS_GREY, AXIS_GREY, AXIS_GREY)
-    lines.categoryAxis.visibleTicks = 0
+    _category_axis(lines.categoryAxis, regular, "n", dy=-4)
     _value_axis(lines.valueAxis, chart, language, regular)
     lines.joinedLines = 1
     for index in range(len(chart.series)):

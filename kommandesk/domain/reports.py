@@ -2,8 +2,9 @@
 tables and charts. Built by services/reports.py in the active language; drawn by documents/report.py (PDF), written
 by interchange/report_xlsx.py (one sheet per table) and shown by the Reports page. No Qt, no SQL.
 
-Numbers stay numbers (the kind of a column says how to show them: babel in the PDF and on screen, a number format
-in Excel). Hours are floats of hours, money integer cents, days floats (a median may fall between two days).
+Numbers stay numbers (the kind of a column says how to show them: :func:`format_value` in the PDF, on screen and in
+the CLI, a number format in Excel). Hours are floats of hours, money integer cents, days floats (a median may fall
+between two days). babel is imported on first use, never when this module is imported.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from enum import Enum
+from functools import lru_cache
 
 from kommandesk.domain.errors import ValidationError
 from kommandesk.i18n import _
 
 MAX_PERIOD_DAYS = 20 * 366  # a report over more than 20 years is a typing error
+DASH = "\u2013"  # a value that cannot be computed (the median of nothing)
 
 
 class Kind(str, Enum):
@@ -28,6 +31,66 @@ class Kind(str, Enum):
     DAYS = "days"  # float days, one decimal (medians)
     PERCENT = "percent"  # 0..100, whole number
     DATE = "date"  # an ISO date string
+
+    @property
+    def numeric(self) -> bool:
+        """A number (right-aligned, a number in Excel), not a text or a date."""
+        return self not in (Kind.TEXT, Kind.DATE)
+
+
+_NUMBER_PATTERNS = {Kind.COUNT: "#,##0", Kind.HOURS: "#,##0.0", Kind.DAYS: "#,##0.0"}
+
+
+@lru_cache(maxsize=8)
+def babel_locale(language: str):
+    """babel's Locale of ``language``, parsed once."""
+    from babel import Locale
+
+    return Locale.parse(language)
+
+
+@lru_cache(maxsize=16)
+def _pattern(pattern: str):
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(pattern)
+
+
+def number_text(value: float, pattern: str, language: str) -> str:
+    """``value`` written with a babel number pattern in ``language`` (the pattern parsed once), halves rounded
+    up (4.25 days: 4.3), as people round by hand -- not to the even neighbour, babel's default."""
+    import decimal
+
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        return _pattern(pattern).apply(value, babel_locale(language))
+
+
+def format_value(value, kind: Kind, language: str) -> str:
+    """A report's value as it is shown in ``language`` (the PDF, the Reports page, the CLI's summary): counts
+    whole, hours and days with one decimal (halves rounded up), money (cents) in euros, percentages whole, dates
+    (ISO or date) as babel's medium date; None as a dash, "" as it is."""
+    if value is None:
+        return DASH
+    if kind is Kind.TEXT or value == "":
+        return str(value)
+    if kind is Kind.MONEY:
+        from babel.numbers import format_currency
+
+        return format_currency(value / 100, "EUR", locale=babel_locale(language))
+    if kind is Kind.PERCENT:
+        from babel.numbers import format_percent
+
+        return format_percent(value / 100, locale=babel_locale(language))
+    if kind is Kind.DATE:
+        from babel.dates import format_date
+
+        try:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        return format_date(day, "medium", locale=babel_locale(language))
+    return number_text(value, _NUMBER_PATTERNS[kind], language)
 
 
 @dataclass(frozen=True)

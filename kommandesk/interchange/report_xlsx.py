@@ -17,11 +17,10 @@ import datetime as dt
 from pathlib import Path
 
 from kommandesk.documents import catalogue
-from kommandesk.domain.reports import Column, Kind, Report, Table
+from kommandesk.domain.reports import DASH, Kind, Report, Table
 from kommandesk.interchange.cells import excel_date_format, is_formula_like
-from kommandesk.interchange.xlsx_writer import HEADER_FILL, MAX_SHEET_NAME, _abandon, sheet_name
+from kommandesk.interchange.xlsx_writer import HEADER_FILL, MAX_SHEET_NAME, abandon, sheet_name
 
-DASH = "\u2013"
 MONEY_FORMATS = {"de": '#,##0.00\\ "€"', "en": '"€"#,##0.00'}
 NUMBER_FORMATS = {Kind.COUNT: "#,##0", Kind.HOURS: "#,##0.0", Kind.DAYS: "#,##0.0", Kind.PERCENT: "0"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -42,7 +41,7 @@ def write_report_xlsx(path: Path, report: Report) -> int:
             _table(workbook.add_worksheet(names.unique(table.title)), table, formats)
         count = len(workbook.worksheets())
     except BaseException:
-        _abandon(workbook)
+        abandon(workbook)
         raise
     workbook.close()
     return count
@@ -56,7 +55,7 @@ class _SheetNames:
         self._taken: set[str] = set()
 
     def unique(self, title: str) -> str:
-        name = sheet_name(title).rstrip("' ") or "Sheet"  # cut at 31 characters: no space or quote at the end
+        name = sheet_name(title)
         number = 1
         candidate = name
         while candidate.casefold() in self._taken:
@@ -127,7 +126,7 @@ def _table(sheet, table: Table, formats: _Formats) -> None:
     widths = [min(max(MIN_WIDTH, max((len(word) for word in column.title.split()), default=0) + 2), MAX_WIDTH)
               for column in columns]
     for index, column in enumerate(columns):
-        _write_text(sheet, 0, index, column.title, formats.head_number if _numeric(column) else formats.head,
+        _write_text(sheet, 0, index, column.title, formats.head_number if column.kind.numeric else formats.head,
                     formats.head)
         widths[index] = max(widths[index], min(len(column.title), 24))
     sheet.freeze_panes(1, 0)
@@ -147,10 +146,6 @@ def _table(sheet, table: Table, formats: _Formats) -> None:
         sheet.set_column(index, index, min(width, MAX_WIDTH) + 1)
     if columns and rows:
         sheet.autofilter(0, 0, len(rows), len(columns) - 1)
-
-
-def _numeric(column: Column) -> bool:
-    return column.kind not in (Kind.TEXT, Kind.DATE)
 
 
 def _summary(sheet, report: Report, formats: _Formats) -> None:

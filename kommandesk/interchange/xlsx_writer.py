@@ -27,8 +27,9 @@ _WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "stri
 
 
 def sheet_name(title: str) -> str:
-    """A name Excel accepts for a sheet (at most 31 characters, none of []:*?/\\)."""
-    return _SHEET_NAME_FORBIDDEN.sub(" ", title).strip("' ")[:MAX_SHEET_NAME] or "Sheet1"
+    """A name Excel accepts for a sheet (at most 31 characters, none of []:*?/\\, no quote at either end), with
+    no space at either end -- also where the title was cut."""
+    return _SHEET_NAME_FORBIDDEN.sub(" ", title).strip("' ")[:MAX_SHEET_NAME].rstrip("' ") or "Sheet1"
 
 
 def write_xlsx(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object]], *, title: str,
@@ -44,7 +45,7 @@ def write_xlsx(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[ob
         try:
             count = _fill(workbook, columns, rows, title, date_format)
         except BaseException:
-            _abandon(workbook)
+            abandon(workbook)
             raise
         workbook.close()
     return count
@@ -94,7 +95,7 @@ def _fill(workbook, columns: Sequence[Column], rows: Iterable[Sequence[object]],
     return row_number
 
 
-def _abandon(workbook) -> None:
+def abandon(workbook) -> None:
     """Close the row file XlsxWriter keeps open (its folder is removed by the caller) without writing the book."""
     for sheet in workbook.worksheets():
         handle = getattr(sheet, "row_data_fh", None)

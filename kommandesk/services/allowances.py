@@ -197,4 +197,4 @@ def _cleaned(allowance: Allowance) -> Allowance:
 def allowances_of(volunteers: "VolunteerService") -> AllowanceService:
     """The allowance service over the same database as ``volunteers`` (for the volunteer form and the settings
     page, which are handed only the volunteer service)."""
-    return AllowanceService(volunteers._store, volunteers)  # noqa: SLF001 - same layer, same database
+    return AllowanceService(volunteers.store, volunteers)

@@ -99,6 +99,11 @@ class VolunteerService:
         self._repo = VolunteerRepository(store)
         self._areas = AreaRepository(store)
 
+    @property
+    def store(self) -> Store:
+        """The database the service works on (for a service over the same database, e.g. the allowances)."""
+        return self._store
+
     def today(self) -> date:
         """The service's today (a fixed day in tests)."""
         return self._today()

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from kommandesk.store.reports_repo import ReportReader, Scope
-from kommandesk.store.trainings_repo import _MINUTES as SESSION_MINUTES
+from kommandesk.store.trainings_repo import SESSION_MINUTES
 
 
 def _held(scope: Scope) -> str:

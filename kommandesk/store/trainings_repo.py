@@ -19,8 +19,9 @@ from kommandesk.store.bulk_insert import next_number
 from kommandesk.store.clock import new_id, utc_now
 from kommandesk.store.db import Store
 
-_MINUTES = ("((CAST(substr(s.\"end\", 1, 2) AS INTEGER) * 60 + CAST(substr(s.\"end\", 4, 2) AS INTEGER)) - "
-            "(CAST(substr(s.start, 1, 2) AS INTEGER) * 60 + CAST(substr(s.start, 4, 2) AS INTEGER)))")
+# the minutes of a session ``s`` (end - start, both 'HH:MM'), as an SQL expression (course list, reports)
+SESSION_MINUTES = ("((CAST(substr(s.\"end\", 1, 2) AS INTEGER) * 60 + CAST(substr(s.\"end\", 4, 2) AS INTEGER)) - "
+                   "(CAST(substr(s.start, 1, 2) AS INTEGER) * 60 + CAST(substr(s.start, 4, 2) AS INTEGER)))")
 
 # one line of the course list: the course with its counts and the days and minutes of its sessions (not cancelled)
 COURSE_ROWS = f"""
@@ -31,7 +32,7 @@ SELECT c.id, c.reference, c.title, c.title_key, c.status, c.funding_tag, c.train
   (SELECT count(*) FROM course_sessions s WHERE s.course_id = c.id AND s.cancelled = 0) AS sessions,
   (SELECT min(day) FROM course_sessions s WHERE s.course_id = c.id AND s.cancelled = 0) AS first_day,
   (SELECT max(day) FROM course_sessions s WHERE s.course_id = c.id AND s.cancelled = 0) AS last_day,
-  (SELECT coalesce(sum({_MINUTES}), 0) FROM course_sessions s WHERE s.course_id = c.id AND s.cancelled = 0)
+  (SELECT coalesce(sum({SESSION_MINUTES}), 0) FROM course_sessions s WHERE s.course_id = c.id AND s.cancelled = 0)
      AS planned_minutes
 FROM courses c"""
 

@@ -346,7 +346,8 @@ def test_tables_show_formatted_numbers_right_aligned_with_the_total_last_and_bol
     shown(page)
     hours = page.view.tables["hours_by_area"]
 
-    assert cells(hours) == [["Escort to offices and doctors", "3", "40.2"], ["Language mentoring", "10", "2.0"],
+    # 40.25 hours: a half rounded up, as in the PDF
+    assert cells(hours) == [["Escort to offices and doctors", "3", "40.3"], ["Language mentoring", "10", "2.0"],
                             ["Homework and learning help", "1", "1,002.5"], ["Total", "14", "1,044.8"]]
     right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     alignments = cells(hours, Qt.ItemDataRole.TextAlignmentRole)
@@ -357,10 +358,22 @@ def test_tables_show_formatted_numbers_right_aligned_with_the_total_last_and_bol
     assert all(font is None for row in fonts[:-1] for font in row)
 
     medians = cells(page.view.tables["requests_by_area"])
-    assert [row[2] for row in medians] == ["4.2", "–"]  # days with one decimal, none as a dash
+    assert [row[2] for row in medians] == ["4.3", "–"]  # 4.25 days: one decimal, the half up; none as a dash
     money = cells(page.view.tables["allowances_by_volunteer"])
     assert money[0] == ["V-2026-0042", "Müller, Şükrü", "2", "€1,040.00"]
     assert money[-1] == ["Total", "", "3", "€1,234.50"]
+
+
+def test_halves_are_rounded_up_on_screen_as_in_the_pdf_and_excel():
+    from kommandesk.domain.reports import format_value
+    from kommandesk.ui.models.report_table_model import ReportTableModel
+
+    table = Table("t", "T", (Column("hours", "Hours", Kind.HOURS), Column("days", "Days", Kind.DAYS)),
+                  ((12.25, 4.35),))
+    model = ReportTableModel(table)
+    shown_values = [model.data(model.index(0, column)) for column in range(2)]
+    assert shown_values == ["12.3", "4.4"]  # not babel's default, which rounds a half to the even neighbour
+    assert shown_values == [format_value(12.25, Kind.HOURS, "en"), format_value(4.35, Kind.DAYS, "en")]
 
 
 def test_a_header_click_sorts_by_the_values_and_the_total_stays_last(page, qtbot):
@@ -378,8 +391,8 @@ def test_a_header_click_sorts_by_the_values_and_the_total_stays_last(page, qtbot
     ascending = [row[2] for row in cells(view)]
 
     assert first in (ascending, descending)  # the click sorted by hours
-    assert descending == ["1,002.5", "40.2", "2.0", "1,044.8"]  # by the number, not the text
-    assert ascending == ["2.0", "40.2", "1,002.5", "1,044.8"]
+    assert descending == ["1,002.5", "40.3", "2.0", "1,044.8"]  # by the number, not the text
+    assert ascending == ["2.0", "40.3", "1,002.5", "1,044.8"]
     assert cells(view, SORT_ROLE)[0][2] == 2.0
 
     months = page.view.tables["volunteers_by_month"]

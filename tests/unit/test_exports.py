@@ -150,6 +150,12 @@ def test_sheet_names_excel_refuses_are_made_acceptable():
     assert xlsx_writer.sheet_name("[]") == "Sheet1"
 
 
+def test_a_sheet_name_cut_at_31_characters_does_not_end_in_a_space_or_a_quote():
+    assert xlsx_writer.sheet_name("Participants of the course and hours") == "Participants of the course and"
+    assert xlsx_writer.sheet_name("Hours of attendance by module 'A'") == "Hours of attendance by module"
+    assert xlsx_writer.sheet_name(" " * 40 + "x") == "x"
+
+
 # -- the volunteers list ----------------------------------------------------------------------------------------
 
 def test_xlsx_export_has_typed_cells_styled_frozen_header_autofilter_and_widths(paths, people, german):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 import shutil
@@ -14,9 +15,9 @@ import pytest
 
 from kommandesk.documents import fonts
 from kommandesk.documents.report import CONTENT_WIDTH, report_pdf
-from kommandesk.documents.report_charts import axis_text, chart_drawing, nice_step, value_text
+from kommandesk.documents.report_charts import axis_text, chart_drawing, nice_step
 from kommandesk.domain.errors import KommanDeskError
-from kommandesk.domain.reports import Chart, Kind, Series, Table
+from kommandesk.domain.reports import Chart, Kind, Series, Table, format_value
 from tests.unit.report_samples import (ARABIC_NAME, LONG_TABLE_TITLE, MARKUP_NAME, big_report, empty_report,
                                        month_labels, sample_report)
 
@@ -205,9 +206,10 @@ def _strings(drawing) -> list[str]:
     (96000, Kind.MONEY, "de", "960,00\u00a0\u20ac"), (96000, Kind.MONEY, "en", "\u20ac960.00"),
     (42, Kind.PERCENT, "en", "42%"), ("2026-03-01", Kind.DATE, "de", "01.03.2026"),
     ("Jan 2026", Kind.TEXT, "en", "Jan 2026"), (2026, Kind.TEXT, "en", "2026"), ("", Kind.MONEY, "en", ""),
+    (dt.date(2026, 3, 1), Kind.DATE, "en", "Mar 1, 2026"), ("not a day", Kind.DATE, "en", "not a day"),
 ])
 def test_values_are_formatted_by_kind_and_language(value, kind, language, expected):
-    assert value_text(value, kind, language) == expected
+    assert format_value(value, kind, language) == expected
 
 
 # -- odd reports -------------------------------------------------------------------------------------------------

@@ -9,11 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from kommandesk.domain.reports import Table
-from kommandesk.i18n import _
-from kommandesk.ui.models.report_values import NUMERIC, format_value
+from kommandesk.domain.reports import Table, format_value
+from kommandesk.i18n import _, current_language
 from kommandesk.ui.models.row_model import RIGHT_ALIGNED, ROW_FLAGS
-from kommandesk.ui.models.sortable_rows import SORT_ROLE, _key as sort_key
+from kommandesk.ui.models.sortable_rows import SORT_ROLE, sort_key
 
 LEFT_ALIGNED = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ORDERED_COLUMNS = frozenset({"month"})  # text columns sorted by the report's row order
@@ -54,7 +53,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.title
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT_ALIGNED if column.kind in NUMERIC else LEFT_ALIGNED
+            return RIGHT_ALIGNED if column.kind.numeric else LEFT_ALIGNED
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -68,11 +67,11 @@ class ReportTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if total and value is None:
                 return _("Total") if index.column() == 0 else ""
-            return format_value(value, column.kind)
+            return format_value(value, column.kind, current_language())
         if role == SORT_ROLE:
             return self._native(index.row(), index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT_ALIGNED if column.kind in NUMERIC else LEFT_ALIGNED
+            return RIGHT_ALIGNED if column.kind.numeric else LEFT_ALIGNED
         if role == Qt.ItemDataRole.FontRole and total:
             font = QFont()
             font.setBold(True)

@@ -15,7 +15,8 @@ from kommandesk.ui.models.row_model import ID_ROLE, RowTableModel
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the cell's native value (a date, an int, an enum, a str)
 
 
-def _key(value):
+def sort_key(value):
+    """The key a column is sorted by: None last, texts folded (Ä with A), an Enum in the order of its class."""
     if value is None:
         return (1, 0)
     if isinstance(value, str):
@@ -62,7 +63,7 @@ class SortableRowModel(RowTableModel):
         super().set_rows(rows)
 
     def _sorted(self, rows, column: int, order: Qt.SortOrder):
-        return tuple(sorted(rows, key=lambda item: _key(self.native(item, self.columns(column))),
+        return tuple(sorted(rows, key=lambda item: sort_key(self.native(item, self.columns(column))),
                             reverse=order == Qt.SortOrder.DescendingOrder))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

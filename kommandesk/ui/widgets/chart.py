@@ -20,9 +20,8 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from kommandesk.domain.reports import Chart, Kind
-from kommandesk.i18n import _
-from kommandesk.ui.models.report_values import format_tick, format_value
+from kommandesk.domain.reports import Chart, Kind, babel_locale, format_value
+from kommandesk.i18n import _, current_language
 
 SERIES_ON_LIGHT = (QColor("#2f6db5"), QColor("#d2691e"))  # blue and orange: told apart also by most colour-blind
 SERIES_ON_DARK = (QColor("#7db3f0"), QColor("#ffb25c"))
@@ -61,6 +60,22 @@ def axis_ticks(maximum: float, kind: Kind, count: int = 5) -> list[float]:
     if kind is Kind.MONEY:
         return [tick * 100 for tick in nice_ticks(maximum / 100, count, whole=True)]
     return nice_ticks(maximum, count, whole=kind is Kind.COUNT)
+
+
+def format_tick(value: float, kind: Kind) -> str:
+    """A label on the value axis, in the UI language: shorter than a value (ticks are round): money in whole
+    euros, numbers without a trailing ",0"."""
+    from babel import numbers as babel_numbers
+
+    language = current_language()
+    if kind is Kind.MONEY:
+        pattern = babel_locale(language).currency_formats["standard"].pattern
+        whole = pattern.split(";")[0].replace(".00", "")
+        return babel_numbers.format_currency(value / 100, "EUR", format=whole, locale=language,
+                                             currency_digits=False)
+    if kind is Kind.PERCENT:
+        return babel_numbers.format_percent(value / 100, locale=language)
+    return babel_numbers.format_decimal(value, format="#,##0.##", locale=language)
 
 
 def scaled(value: float, top: float, length: float) -> float:
@@ -123,7 +138,7 @@ class ChartWidget(QWidget):
 
     # -- texts ------------------------------------------------------------------------------------------------
     def value_text(self, value: float) -> str:
-        return format_value(value, self.chart.value_kind)
+        return format_value(value, self.chart.value_kind, current_language())
 
     def summary(self) -> str:
         """Every value in words (for a screen reader)."""

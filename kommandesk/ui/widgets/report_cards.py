@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QStyle,
                                QTableView, QVBoxLayout)
 
-from kommandesk.domain.reports import Figure, Kind, Table
+from kommandesk.domain.reports import Figure, Kind, Table, format_value
+from kommandesk.i18n import current_language
 from kommandesk.ui.models.report_table_model import ReportTableModel
-from kommandesk.ui.models.report_values import format_value
 from kommandesk.ui.widgets.chart_painter import mixed
 from kommandesk.ui.widgets.labels import plain_label
 from kommandesk.ui.widgets.list_table import list_table
@@ -70,7 +70,7 @@ class FigureTile(Card):
         super().__init__(parent)
         self.setObjectName(f"figure_{figure.key}")
         self.figure = figure
-        self.value = plain_label(format_value(figure.value, figure.kind), name="figure_value")
+        self.value = plain_label(format_value(figure.value, figure.kind, current_language()), name="figure_value")
         scaled_font(self.value, 1.7)
         self.label = plain_label(figure.label, wrap=True, name="figure_label")
         set_text_colour(self.label, muted_colour(self.palette()))

@@ -122,26 +122,14 @@ class ReportView(QScrollArea):
         rule.setPalette(palette)
         layout.addWidget(rule)
         if section.figures:
-            grid = QGridLayout()
-            grid.setSpacing(10)
-            for number, figure in enumerate(section.figures):
-                tile = FigureTile(figure)
-                self.tiles[figure.key] = tile
-                grid.addWidget(tile, number // FIGURES_PER_ROW, number % FIGURES_PER_ROW)
-            for column in range(FIGURES_PER_ROW):
-                grid.setColumnStretch(column, 1)
-            layout.addLayout(grid)
+            for figure in section.figures:
+                self.tiles[figure.key] = FigureTile(figure)
+            layout.addLayout(_tiled([self.tiles[f.key] for f in section.figures], FIGURES_PER_ROW))
         if section.charts:
-            grid = QGridLayout()
-            grid.setSpacing(10)
-            for number, chart in enumerate(section.charts):
-                widget = ChartWidget(chart)
-                self.charts[chart.key] = widget
-                alone = number == len(section.charts) - 1 and number % 2 == 0  # the last of an odd number
-                grid.addWidget(widget, number // 2, number % 2, 1, 2 if alone else 1, Qt.AlignmentFlag.AlignTop)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 1)
-            layout.addLayout(grid)
+            for chart in section.charts:
+                self.charts[chart.key] = ChartWidget(chart)
+            layout.addLayout(_tiled([self.charts[c.key] for c in section.charts], 2, widen_last=True,
+                                    align=Qt.AlignmentFlag.AlignTop))  # the last of an odd number: a row alone
         self._tables(layout, section.tables)
 
     def _tables(self, layout: QVBoxLayout, tables: tuple[Table, ...]) -> None:
@@ -187,3 +175,20 @@ class ReportView(QScrollArea):
             box.addWidget(note)
         return block
 
+
+def _tiled(widgets: list[QWidget], per_row: int, *, widen_last: bool = False,
+           align: Qt.AlignmentFlag | None = None) -> QGridLayout:
+    """``widgets`` row by row in a grid of ``per_row`` columns of equal width (key figures, charts);
+    ``widen_last``: a last widget alone in its row takes the whole row."""
+    grid = QGridLayout()
+    grid.setSpacing(10)
+    for number, widget in enumerate(widgets):
+        row, column = divmod(number, per_row)
+        span = per_row if widen_last and column == 0 and number == len(widgets) - 1 else 1
+        if align is None:
+            grid.addWidget(widget, row, column, 1, span)
+        else:
+            grid.addWidget(widget, row, column, 1, span, align)
+    for column in range(per_row):
+        grid.setColumnStretch(column, 1)
+    return grid
