@@ -41,6 +41,25 @@ def _paid_above_limit(window) -> str | None:
 
 
 def shoot_reports(shooter, window, folder: Path, first_number: int) -> int:
+    """In a second main window over the same services: the first one's pages stay as a fresh start shows them (the
+    language-switch check compares them afterwards)."""
+    import tempfile
+
+    from kommandesk.settings import Settings
+    from kommandesk.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="kommandesk-reports-") as scratch:
+        other = MainWindow(window.services, Settings(Path(scratch) / "settings.ini"), lambda _choice: None)
+        other.resize(window.size())
+        other.show()
+        try:
+            return _shoot(shooter, other, folder, first_number)
+        finally:
+            other.hide()
+            other.deleteLater()
+
+
+def _shoot(shooter, window, folder: Path, first_number: int) -> int:
     from screenshots import settle
 
     from kommandesk.ui.dialogs.volunteers.volunteer_form import VolunteerDialog
@@ -62,7 +81,6 @@ def shoot_reports(shooter, window, folder: Path, first_number: int) -> int:
         _scroll_to(page.view, f"figure_{figure}")
         settle()
         shooter.save(window, folder / f"{number + offset:02d}-reports-{name}.png")
-    page.view.verticalScrollBar().setValue(0)
     number += 3
 
     volunteer_id = _paid_above_limit(window)
@@ -90,8 +108,6 @@ def shoot_reports(shooter, window, folder: Path, first_number: int) -> int:
         settle()
         shooter.save(window, folder / f"{number:02d}-settings-allowances.png")
         number += 1
-    window.show_page(window.pages[0].key)
-    settle()
     return number
 
 
