@@ -45,6 +45,10 @@ class Organisation:
     card_yearly_hours: int = 250  # ... or hours a year ...
     card_years: int = 2  # ... in each of this many years
     unmatched_days: int = 7  # the Overview: requests waiting longer than this for a volunteer
+    backup_folder: str = ""  # where backups go; "" = the data folder's backups folder
+    backup_keep_daily: int = 7  # backups kept: the newest of each of the last 7 days ...
+    backup_keep_weekly: int = 4  # ... of the last 4 weeks ...
+    backup_keep_monthly: int = 12  # ... and of the last 12 months
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None

@@ -469,6 +469,33 @@ _REPORT_TABLES = (
 )
 
 
+def m007_safety(db: "Database") -> None:
+    """Backups (where, and how many daily, weekly and monthly copies are kept) and the audit trail (who changed what
+    and when: written by each connection's TEMP triggers, see store/audit.py; never edited by the app)."""
+    db["organisation"].add_column("backup_folder", str, not_null_default="")  # "" = the data folder's backups
+    db["organisation"].add_column("backup_keep_daily", int, not_null_default=7)
+    db["organisation"].add_column("backup_keep_weekly", int, not_null_default=4)
+    db["organisation"].add_column("backup_keep_monthly", int, not_null_default=12)
+    for statement in _AUDIT_TABLES:
+        db.execute(statement)
+
+
+_AUDIT_TABLES = (
+    """CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY NOT NULL,
+        at TEXT NOT NULL,                       -- UTC, ISO 8601 with milliseconds
+        os_user TEXT NOT NULL DEFAULT '',
+        coordinator TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,                   -- insert | update | delete
+        table_name TEXT NOT NULL,
+        record_id TEXT NOT NULL,                -- the row's id (for a child row without one: its parent's)
+        changes TEXT NOT NULL DEFAULT '{}')     -- JSON: column -> [old, new]""",
+    "CREATE INDEX idx_audit_record ON audit_log (record_id, at)",
+    "CREATE INDEX idx_audit_at ON audit_log (at, table_name)",
+)
+
+
 MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
-                                                        m004_trainings, m005_certificates, m006_reports)
+                                                        m004_trainings, m005_certificates, m006_reports,
+                                                        m007_safety)
 LATEST_VERSION = len(MIGRATIONS)
