@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from kommandesk.store import audit
 from kommandesk.store.db import Store
 from kommandesk.store.migrations import LATEST_VERSION, MIGRATIONS
 
@@ -107,7 +108,8 @@ def load(store: Store, tables: Mapping[str, Sequence[Mapping[str, object]]], pro
     runs inside the transaction, before anything is deleted, and may raise to refuse."""
     if schema_version < LATEST_VERSION:
         tables = upgrade(tables, schema_version)
-    return _replace(store, tables, progress, check)
+    with audit.paused(store.conn):  # the rows bring their own audit trail: it is not written again row by row
+        return _replace(store, tables, progress, check)
 
 
 def _replace(store: Store, tables: Mapping[str, Sequence[Mapping[str, object]]],
