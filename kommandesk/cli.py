@@ -50,6 +50,7 @@ ORG_NUMBER_OPTIONS = {  # option -> (field, help text): the clearance policy
                          lambda: _("days a request may wait for a volunteer before the Overview lists it (1 to 365)")),
 }
 DEFAULT_LIST_LIMIT = 50
+ENV_COORDINATOR = "KOMMANDESK_COORDINATOR"
 
 
 def _positive_int(text: str) -> int:
@@ -79,6 +80,9 @@ def _number(text: str) -> int:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar=_("DIR"), help=_("folder with the database (default: the user data folder)"))
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("language of messages: de or en"))
+    parser.add_argument("--coordinator", metavar=_("NAME"), default=os.environ.get(ENV_COORDINATOR, ""),
+                        help=_("your name, recorded in the audit trail with each change (default: "
+                               "the environment variable {variable})").format(variable=ENV_COORDINATOR))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_allowances import add_allowance_commands  # allowances add / list / limits (own module)
 
     add_allowance_commands(commands)
+    from kommandesk.cli_backup import add_backup_commands  # backup / restore / check (its own module)
+
+    add_backup_commands(commands)
+    from kommandesk.cli_privacy import add_privacy_commands  # privacy export / erase / retention (own module)
+
+    add_privacy_commands(commands)
     return parser
 
 
@@ -276,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     services = None
     try:
         services = Services.open(paths)
+        services.audit.set_actor(None, args.coordinator)  # who the audit trail records (connections opened later too)
         return run_command(args, services)
     except ValidationError as exc:
         options = {field: option for option, (field, _h) in (ORG_OPTIONS | ORG_NUMBER_OPTIONS).items()}

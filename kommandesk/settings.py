@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from kommandesk.i18n import SUPPORTED_LANGUAGES
 
 LANGUAGE_SYSTEM = "system"
+COORDINATOR_MAX = 100  # characters of the coordinator's name
 
 
 class Settings:
@@ -24,6 +25,15 @@ class Settings:
     @language.setter
     def language(self, value: str) -> None:
         self._qs.setValue("ui/language", value if value in SUPPORTED_LANGUAGES else LANGUAGE_SYSTEM)
+
+    @property
+    def coordinator_name(self) -> str:
+        """The name the audit trail records beside the computer's user for changes made here ('' none)."""
+        return " ".join(str(self._qs.value("audit/coordinator", "") or "").split())[:COORDINATOR_MAX]
+
+    @coordinator_name.setter
+    def coordinator_name(self, value: str) -> None:
+        self._qs.setValue("audit/coordinator", " ".join(value.split())[:COORDINATOR_MAX])
 
     @property
     def window_geometry(self) -> QByteArray | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +19,15 @@ MAX_LOGO_PIXELS = 4000
 CLEARANCE_VALIDITY_YEARS = range(1, 11)  # the clearance policy: validity of a certificate, 1..10 years
 CLEARANCE_WARNING_DAYS = range(1, 366)  # ... and how long before expiry it shows as "expiring", 1..365 days
 UNMATCHED_DAYS = range(1, 366)  # the Overview lists a request still without a volunteer after this many days
+BACKUP_KEEP = range(0, 101)  # backups kept: 0 to 100 daily, weekly and monthly ones (at least one overall)
+BACKUP_KEEP_FIELDS = ("backup_keep_daily", "backup_keep_weekly", "backup_keep_monthly")
+MAX_FOLDER_LENGTH = 1000
+# retention (GDPR Art. 5(1)(e)): closed requests anonymised after 1 to 120 months, archived volunteers deleted after
+# 1 to 30 years, clearance records deleted 1 to 3 months after the activity ended (§ 72a SGB VIII: 3 at the latest)
+RETENTION_REQUEST_MONTHS = range(1, 121)
+RETENTION_ARCHIVE_YEARS = range(1, 31)
+RETENTION_CLEARANCE_MONTHS = range(1, 4)
+RETENTION_FIELDS = ("retention_request_months", "retention_archive_years", "retention_clearance_months")
 CERTIFICATE_PREFIX = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,9}$")
 TEXT_FIELDS = ("name", "street", "postcode", "town", "phone", "email", "website", "signatory_name",
                "signatory_role", "certificate_prefix", "default_language")
@@ -49,6 +59,9 @@ class Organisation:
     backup_keep_daily: int = 7  # backups kept: the newest of each of the last 7 days ...
     backup_keep_weekly: int = 4  # ... of the last 4 weeks ...
     backup_keep_monthly: int = 12  # ... and of the last 12 months
+    retention_request_months: int = 12  # a request closed this long ago is anonymised
+    retention_archive_years: int = 2  # a volunteer archived this long ago is deleted
+    retention_clearance_months: int = 3  # a clearance record is deleted this long after the activity ended
     id: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
@@ -114,6 +127,49 @@ def validate(org: Organisation) -> dict[str, str]:
 
     for field, message in validate_card_rule(org.card_rule).items():
         add(field, message)
+    for field, message in validate_backup_settings(org).items():
+        add(field, message)
+    for field, message in validate_retention_settings(org).items():
+        add(field, message)
+    return errors
+
+
+def validate_retention_settings(org: Organisation) -> dict[str, str]:
+    """The retention fields alone (Settings saves them on their own, like the backups)."""
+    errors: dict[str, str] = {}
+    if not _whole_number_in(org.retention_request_months, RETENTION_REQUEST_MONTHS):
+        errors["retention_request_months"] = _("Between {low} and {high} months, please.").format(
+            low=RETENTION_REQUEST_MONTHS[0], high=RETENTION_REQUEST_MONTHS[-1])
+    if not _whole_number_in(org.retention_archive_years, RETENTION_ARCHIVE_YEARS):
+        errors["retention_archive_years"] = _("Between {low} and {high} years, please.").format(
+            low=RETENTION_ARCHIVE_YEARS[0], high=RETENTION_ARCHIVE_YEARS[-1])
+    if not _whole_number_in(org.retention_clearance_months, RETENTION_CLEARANCE_MONTHS):
+        errors["retention_clearance_months"] = _(
+            "Between {low} and {high} months, please: the law allows keeping the record for three months at "
+            "most after the activity ended.").format(low=RETENTION_CLEARANCE_MONTHS[0],
+                                                     high=RETENTION_CLEARANCE_MONTHS[-1])
+    return errors
+
+
+def validate_backup_settings(org: Organisation) -> dict[str, str]:
+    """The backup fields alone (Settings saves them on their own): a complete folder path or none (the data
+    folder's), and 0 to 100 daily, weekly and monthly backups kept, at least one overall. Whether the folder exists
+    and can be written is checked when a backup is made."""
+    errors: dict[str, str] = {}
+    folder = org.backup_folder
+    if not isinstance(folder, str):
+        errors["backup_folder"] = _("Choose a folder for the backups.")
+    elif len(folder) > MAX_FOLDER_LENGTH:
+        errors["backup_folder"] = v.check_length(folder, MAX_FOLDER_LENGTH)
+    elif folder.strip() and not os.path.isabs(folder.strip()):
+        errors["backup_folder"] = _("Choose the folder with the button, or type its complete path; leave it empty "
+                                    "for the backups folder in the data folder.")
+    for field in BACKUP_KEEP_FIELDS:
+        if not _whole_number_in(getattr(org, field), BACKUP_KEEP):
+            errors[field] = _("Between {low} and {high} backups, please.").format(
+                low=BACKUP_KEEP[0], high=BACKUP_KEEP[-1])
+    if not errors.keys() & set(BACKUP_KEEP_FIELDS) and sum(getattr(org, f) for f in BACKUP_KEEP_FIELDS) == 0:
+        errors["backup_keep_daily"] = _("Keep at least one backup: set one of the three numbers above 0.")
     return errors
 
 

@@ -16,9 +16,11 @@ from kommandesk.store.organisation_repo import OrganisationRepository
 
 if TYPE_CHECKING:
     from kommandesk.services.allowances import AllowanceService
+    from kommandesk.services.audit import AuditService
     from kommandesk.services.certificates import CertificateService
     from kommandesk.services.matching import MatchingService
     from kommandesk.services.overview import OverviewService
+    from kommandesk.services.privacy import PrivacyService
     from kommandesk.services.reports import ReportService
     from kommandesk.services.requests import RequestService
     from kommandesk.services.service_records import ServiceRecords
@@ -91,10 +93,22 @@ class Services:
         return AllowanceService(self.store, self.volunteers)
 
     @cached_property
+    def audit(self) -> "AuditService":
+        from kommandesk.services.audit import AuditService
+
+        return AuditService(self.store)
+
+    @cached_property
     def reports(self) -> "ReportService":
         from kommandesk.services.reports import ReportService
 
         return ReportService(self.store, self.organisation, self.volunteers)
+
+    @cached_property
+    def privacy(self) -> "PrivacyService":
+        from kommandesk.services.privacy import PrivacyService
+
+        return PrivacyService(self.store, self.volunteers)
 
     def close(self) -> None:
         self.store.close()

@@ -5,12 +5,15 @@ file that is not ours, or one from a newer KommanDesk, is refused with nothing c
 
 sqlite-utils is imported only when it is first needed (a migration, a write through
 ``store.db``): it costs about 50 ms, a fifth of the app's start-up. Reads on the start-up
-path go through ``store.conn``.
+path go through ``store.conn``. The audit trail's triggers (store/audit.py, about 9 ms to
+make) are made with that handle too, before the first write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import os
 import sqlite3
 import struct
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kommandesk.domain.errors import StorageError
 from kommandesk.i18n import _
+from kommandesk.store import audit
 from kommandesk.store.migrations import LATEST_VERSION, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -26,7 +30,8 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4B444553  # "KDES": marks a file as a KommanDesk database
-PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
+PRAGMAS = ("PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+           "PRAGMA secure_delete=ON")  # deleted content is overwritten: an erased person is gone from the file
 
 
 class HeaderInfo(NamedTuple):
@@ -57,9 +62,40 @@ def read_header(path: Path) -> HeaderInfo | None:
 
 def wrap(conn: sqlite3.Connection) -> "Database":
     """The sqlite-utils handle over an open connection (plugins are not looked up: we have none)."""
+    return _database_class()(conn, execute_plugins=False)
+
+
+@functools.cache
+def _database_class() -> type:
+    """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock at once (BEGIN IMMEDIATE).
+
+    A deferred BEGIN only asks for the lock at the first write; when another window or the CLI committed in between,
+    SQLite cannot wait for it (the read snapshot is stale) and fails at once with "database is locked" instead of
+    waiting out the busy timeout. Nested blocks keep the library's savepoints."""
     from sqlite_utils import Database
 
-    return Database(conn, execute_plugins=False)
+    class ImmediateDatabase(Database):
+        @contextlib.contextmanager
+        def atomic(self):
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    return ImmediateDatabase
 
 
 class Store:
@@ -74,6 +110,7 @@ class Store:
     def db(self) -> "Database":
         if self._db is None:
             self._db = wrap(self.conn)
+        audit.ensure_triggers(self.conn)  # the audit trail's triggers, before the first write (writes come here)
         return self._db
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
@@ -155,6 +192,7 @@ def connect(path: Path) -> sqlite3.Connection:
         _check_identity(conn, path)
         for pragma in PRAGMAS:
             conn.execute(pragma)
+        audit.setup(conn)  # who works on this connection, for the audit trail (store/audit.py)
     except BaseException:
         conn.close()
         raise
@@ -170,14 +208,19 @@ def copy_aside(conn: sqlite3.Connection, backup_dir: Path, version: int) -> Path
     while target.exists():  # never overwrite an earlier copy
         counter += 1
         target = backup_dir / f"before-migration-v{version}-{stamp}-{counter}.sqlite3"
-    dest = sqlite3.connect(str(target))
+    # written under a hidden name and renamed when whole: a crash mid-copy leaves no file that looks like a copy
+    part = backup_dir / f".{target.name}.part"
+    dest = sqlite3.connect(str(part))
     try:
         conn.backup(dest)
+        dest.close()
+        with part.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(part, target)
     except BaseException:
         dest.close()
-        target.unlink(missing_ok=True)  # no half-written copy that looks like a backup
+        part.unlink(missing_ok=True)
         raise
-    dest.close()
     return target
 
 
@@ -213,7 +256,9 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     except sqlite3.DatabaseError as exc:
         raise StorageError(_("The database {path} cannot be opened: {reason}").format(path=path, reason=exc))
     try:
-        migrate(store, backup_dir)
+        before = store.schema_version
+        if migrate(store, backup_dir) != before:
+            audit.install_triggers(store.conn)  # over the tables as the migrations left them
     except sqlite3.DatabaseError as exc:
         store.close()
         raise StorageError(_("The database {path} could not be updated: {reason}. It was left as it was.").format(

@@ -495,7 +495,87 @@ _AUDIT_TABLES = (
 )
 
 
+def m008_privacy(db: "Database") -> None:
+    """Data protection (GDPR): the retention settings, the mark of an anonymised request, the register of
+    erasures, and assignments and course registrations that outlive their volunteer.
+
+    An erased volunteer's assignments (with their hours) and course registrations (with their attendance) stay,
+    without the person, so that the hours, assignments and attendance still count: ``volunteer_id`` becomes NULL
+    (ON DELETE SET NULL) instead of refusing the delete. SQLite cannot change a column's constraint in place, so
+    both tables are made anew (see :func:`_rebuild`)."""
+    db["organisation"].add_column("retention_request_months", int, not_null_default=12)
+    db["organisation"].add_column("retention_archive_years", int, not_null_default=2)
+    db["organisation"].add_column("retention_clearance_months", int, not_null_default=3)
+    db["requests"].add_column("anonymised_on", str)  # the day its personal data were blanked; NULL: not yet
+    for statement in _PRIVACY_TABLES:
+        db.execute(statement)
+    loose = "volunteer_id TEXT REFERENCES volunteers(id) ON DELETE SET NULL"
+    for table in ("assignments", "course_registrations"):
+        _rebuild(db, table, "volunteer_id TEXT NOT NULL REFERENCES volunteers(id)", loose)
+    broken = db.execute("PRAGMA foreign_key_check").fetchone()
+    if broken:
+        raise RuntimeError(f"m008: a broken reference in {broken[0]}")
+
+
+_PRIVACY_TABLES = (
+    # what was erased or anonymised, when and why: the proof that it was done (GDPR Art. 5(2)); the reference
+    # only, nothing else of the person
+    """CREATE TABLE erasures (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        kind TEXT NOT NULL,                     -- volunteer | request | clearance
+        reference TEXT NOT NULL,                -- V-2026-0042, A-2026-0107
+        reason TEXT NOT NULL,                   -- request (Art. 17) | retention
+        done_on TEXT NOT NULL)""",
+    "CREATE INDEX idx_erasures_reference ON erasures (reference)",
+    "CREATE INDEX idx_requests_anonymised ON requests (anonymised_on, status)",
+)
+
+
+def _rebuild(db: "Database", table: str, old_column: str, new_column: str) -> None:
+    """Make ``table`` anew with the column definition ``old_column`` replaced by ``new_column``: rows (with their
+    rowids), indexes and triggers as before.
+
+    The usual way (new table, copy, drop the old, rename) needs ``PRAGMA foreign_keys=OFF``, which cannot be set
+    inside the migration's transaction; with it on, dropping the old table deletes the rows of the tables that
+    refer to it (ON DELETE CASCADE), and renaming it makes them refer to the old name. So those rows are put
+    aside first (in TEMP tables, rowids kept), removed, and put back once the new table carries the old name.
+    """
+    conn = db.conn
+    create = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    if create.count(old_column) != 1:
+        raise RuntimeError(f"m008: {table} does not have the column {old_column!r}")
+    extras = [sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? "
+                                             "AND type IN ('index', 'trigger') AND sql IS NOT NULL", (table,))]
+    children = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if any(row[2] == table for row in conn.execute(f'PRAGMA foreign_key_list("{name}")'))]
+    columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
+    kept = {child: _without_rowid(conn, child) for child in children}
+    for child, without_rowid in kept.items():
+        rowid = "" if without_rowid else "rowid AS m008_rowid, "
+        conn.execute(f'CREATE TEMP TABLE "m008_{child}" AS SELECT {rowid}* FROM "{child}"')
+        conn.execute(f'DELETE FROM "{child}"')
+    new_name = f"{table}_m008"
+    conn.execute(create.replace(old_column, new_column).replace(table, new_name, 1))
+    conn.execute(f'INSERT INTO "{new_name}" (rowid, {columns}) SELECT rowid, {columns} FROM "{table}"')
+    conn.execute(f'DROP TABLE "{table}"')
+    conn.execute(f'ALTER TABLE "{new_name}" RENAME TO "{table}"')
+    for sql in extras:
+        conn.execute(sql)
+    for child, without_rowid in kept.items():
+        names = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{child}")'))
+        rowid = ("", "") if without_rowid else ("rowid, ", "m008_rowid, ")
+        conn.execute(f'INSERT INTO "{child}" ({rowid[0]}{names}) SELECT {rowid[1]}{names} FROM temp."m008_{child}"')
+        conn.execute(f'DROP TABLE temp."m008_{child}"')
+
+
+def _without_rowid(conn, table: str) -> bool:
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    return "WITHOUT ROWID" in sql.upper()
+
+
 MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
                                                         m004_trainings, m005_certificates, m006_reports,
-                                                        m007_safety)
+                                                        m007_safety, m008_privacy)
 LATEST_VERSION = len(MIGRATIONS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, QUrl
+from PySide6.QtCore import QSize, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
@@ -30,12 +30,17 @@ def set_shortcut(action: QAction, keys: QKeySequence) -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, settings: Settings, change_language: Callable[[str], None]):
+    restore_requested = Signal(object)  # Settings > Backups > Restore…: the Path of the backup, confirmed
+
+    def __init__(self, services: Services, settings: Settings, change_language: Callable[[str], None],
+                 on_close: Callable[["MainWindow"], None] | None = None):
+        """``on_close``: called when the window closes for good (the application's backup on close)."""
         super().__init__()
         self.setObjectName("main_window")
         self.services = services
         self._settings = settings
         self._change_language = change_language
+        self._on_close = on_close
 
         self._built: dict[str, Page] = {}
 
@@ -62,6 +67,9 @@ class MainWindow(QMainWindow):
         self._db_label = QLabel()
         self._db_label.setObjectName("status_database")
         self.statusBar().addPermanentWidget(self._db_label)
+        self._storage_warning: Callable[[], str] | None = None  # a database on a network drive: see warn_storage
+        self._warning_label: QLabel | None = None
+        self._retention_button = None  # offer_retention(): retention periods that have run out
         self._build_menus()
 
         self.retranslate()
@@ -85,10 +93,14 @@ class MainWindow(QMainWindow):
         elif key == "settings":
             from kommandesk.ui.pages.settings_page import SettingsPage
 
+            from kommandesk.services.backups import BackupService
+
             page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers,
                                 matching=lambda: self.services.matching,  # made when the weights are first shown
-                                allowances=self.services.allowances)
+                                allowances=self.services.allowances, backups=BackupService.of(self.services),
+                                preferences=self._settings, privacy=self.services.privacy)
             page.organisation_saved.connect(self._organisation_saved)
+            page.restore_requested.connect(self.restore_requested)
             page.language_chosen.connect(self._language_chosen)
         elif key == "volunteers":
             from kommandesk.ui.pages.volunteers_page import VolunteersPage
@@ -243,6 +255,11 @@ class MainWindow(QMainWindow):
             self.sidebar.item(number - 1).setToolTip(_("{page} (Ctrl+{number})").format(page=title, number=number))
             action.setText(title)
         self._db_label.setText(_("Database: {path}").format(path=self.services.paths.db_file))
+        if self._retention_button is not None:
+            self._retention_button.setText(_("Retention periods have run out: review…"))
+        if self._warning_label is not None:
+            self._warning_label.setText(_("Database on a network drive"))
+            self._warning_label.setToolTip(self._storage_warning())
         self._update_title()
 
     def _update_title(self) -> None:
@@ -267,6 +284,46 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.paths.log_dir)))
 
+    def offer_retention(self) -> None:
+        """A button in the status bar when retention periods have run out (found after start, off the GUI thread):
+        an offer that does not stand in the way; it opens the retention dialog (preview, then Apply)."""
+        if self._retention_button is None:
+            from PySide6.QtWidgets import QPushButton
+
+            self._retention_button = QPushButton()
+            self._retention_button.setObjectName("status_retention")
+            self._retention_button.setFlat(True)
+            self._retention_button.clicked.connect(self._review_retention)
+            self.statusBar().insertPermanentWidget(0, self._retention_button)
+        self.retranslate()
+
+    def _review_retention(self) -> None:
+        from kommandesk.ui.dialogs.privacy.retention_dialog import RetentionDialog
+
+        RetentionDialog(self.services.privacy, self).exec()
+        if not self.services.privacy.retention_due():
+            self.statusBar().removeWidget(self._retention_button)
+            self._retention_button.deleteLater()
+            self._retention_button = None
+
+    def warn_storage(self, warning: Callable[[], str]) -> None:
+        """A lasting warning in the status bar (the database is on a network drive); ``warning`` makes its text in
+        the language shown. Said once as a message too."""
+        self._storage_warning = warning
+        if self._warning_label is None:
+            from PySide6.QtGui import QPalette
+
+            from kommandesk.ui.widgets.form_field import error_colour
+
+            self._warning_label = QLabel()
+            self._warning_label.setObjectName("status_storage_warning")
+            palette = self._warning_label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+            self._warning_label.setPalette(palette)
+            self.statusBar().insertPermanentWidget(0, self._warning_label)
+        self.retranslate()
+        self.statusBar().showMessage(warning(), 30_000)
+
     # -- closing --------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         current = self.current_page()
@@ -277,3 +334,6 @@ class MainWindow(QMainWindow):
         self._settings.window_state = self.saveState()
         self._settings.sync()
         event.accept()
+        if self._on_close is not None:
+            self.hide()  # gone at once; the backup on close runs after
+            self._on_close(self)

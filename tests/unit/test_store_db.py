@@ -121,7 +121,7 @@ def test_reopening_is_idempotent_and_keeps_data(v1_store_file, tmp_path):
         try:
             assert store.schema_version == LATEST_VERSION
             assert {t: n for t, n in store.table_counts().items() if n} == {"organisation": 1, "areas_of_help": 10,
-                                                                                 "allowance_limits": 3}
+                                                                                 "allowance_limits": 3, "audit_log": 1}
             assert store.db["organisation"].get("org-1")["name"] == "KI Bonn"
         finally:
             store.close()

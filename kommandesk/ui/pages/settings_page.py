@@ -1,9 +1,10 @@
 """Settings: the organisation's details (saved in the database, validated; the form is
 ui/widgets/organisation_form.py), the areas of help, the matching weights, the tax-free limits of the
-Ehrenamtspauschale (saved at once) and the UI language."""
+Ehrenamtspauschale (saved at once), the backups (ui/widgets/backup_settings.py, saved at once) and the UI language."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QMessa
                                QWidget)
 
 from kommandesk.domain.errors import ValidationError
-from kommandesk.domain.organisation import Organisation
+from kommandesk.domain.organisation import RETENTION_FIELDS, Organisation
 from kommandesk.i18n import _
 from kommandesk.services.organisation import OrganisationService
 from kommandesk.settings import LANGUAGE_SYSTEM
@@ -26,12 +27,13 @@ class SettingsPage(Page):
     key = "settings"
     language_chosen = Signal(str)
     organisation_saved = Signal(object)
+    restore_requested = Signal(object)  # Path of a backup the user chose and confirmed (the app restores it)
 
     def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None, *,
-                 matching=None, allowances=None):
+                 matching=None, allowances=None, backups=None, privacy=None, preferences=None):
         """``matching``: the MatchingService, or a function that makes it (the weights are read when first shown:
         the matching service brings the engine, numpy, which Settings must not load before). ``allowances``: the
-        AllowanceService (by default one over the volunteer service's database)."""
+        AllowanceService (by default one over the volunteer service's database). ``backups``: the BackupService."""
         super().__init__(parent)
         self.setObjectName("page_settings")
         self._service = organisation
@@ -85,6 +87,30 @@ class SettingsPage(Page):
             self.limits_editor = AllowanceLimitsEditor(allowances or allowances_of(volunteers))
             QVBoxLayout(self._limits_box).addWidget(self.limits_editor)
             layout.addWidget(self._limits_box)
+        self._backups_box, self.backup_editor = QGroupBox(), None  # where backups go, how many kept, restore
+        if backups is not None:
+            from kommandesk.ui.widgets.backup_settings import BackupSettingsEditor
+
+            self.backup_editor = BackupSettingsEditor(backups)
+            self.backup_editor.restore_requested.connect(self.restore_requested)
+            QVBoxLayout(self._backups_box).addWidget(self.backup_editor)
+            layout.addWidget(self._backups_box)
+        self._privacy_box, self.privacy_editor = QGroupBox(), None  # retention periods, export, erase (GDPR)
+        if privacy is not None or volunteers is not None:
+            from kommandesk.services.privacy import privacy_of
+            from kommandesk.ui.widgets.privacy_settings import PrivacySettingsEditor
+
+            self.privacy_editor = PrivacySettingsEditor(privacy or privacy_of(volunteers))
+            QVBoxLayout(self._privacy_box).addWidget(self.privacy_editor)
+            layout.addWidget(self._privacy_box)
+        self._audit_box, self.audit_settings = QGroupBox(), None  # the name changes are recorded under; the trail
+        if volunteers is not None:  # ``preferences``: settings.Settings, where the name is kept
+            from kommandesk.services.audit import AuditService
+            from kommandesk.ui.widgets.audit_settings import AuditSettings
+
+            self.audit_settings = AuditSettings(AuditService(volunteers.store), preferences)
+            QVBoxLayout(self._audit_box).addWidget(self.audit_settings)
+            layout.addWidget(self._audit_box)
         layout.addWidget(self._ui_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -117,6 +143,15 @@ class SettingsPage(Page):
         self._limits_box.setTitle(_("Ehrenamtspauschale (tax-free allowance)"))
         if self.limits_editor is not None:
             self.limits_editor.retranslate()
+        self._backups_box.setTitle(_("Backups"))
+        if self.backup_editor is not None:
+            self.backup_editor.retranslate()
+        self._privacy_box.setTitle(_("Data protection"))
+        if self.privacy_editor is not None:
+            self.privacy_editor.retranslate()
+        self._audit_box.setTitle(_("Audit trail"))
+        if self.audit_settings is not None:
+            self.audit_settings.retranslate()
         self._ui_language_label.setText(_("Language:"))
         fill_combo(self._ui_language, [(LANGUAGE_SYSTEM, _("Same as the operating system")),
                                        ("de", "Deutsch"), ("en", "English")], self._ui_language_value)
@@ -132,8 +167,11 @@ class SettingsPage(Page):
         self._dirty = False
 
     def form_value(self) -> Organisation:
-        """The organisation as typed."""
-        return self._org_box.value()
+        """The organisation as typed (the backup settings as saved by their own group, at once)."""
+        saved = self._service.get()
+        return dataclasses.replace(self._org_box.value(), **{name: getattr(saved, name) for name in (
+            "backup_folder", "backup_keep_daily", "backup_keep_weekly", "backup_keep_monthly",
+            *RETENTION_FIELDS)})
 
     def _mark_dirty(self) -> None:
         self._dirty = True
@@ -193,6 +231,10 @@ class SettingsPage(Page):
             self.weights_editor.load()
         if self.limits_editor is not None:
             self.limits_editor.reload()
+        if self.backup_editor is not None:
+            self.backup_editor.reload()
+        if self.privacy_editor is not None:
+            self.privacy_editor.reload()
 
     def can_leave(self) -> bool:
         if not self.dirty:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QTabWidget, QVBoxLayout, QWi
 from kommandesk.domain.errors import KommanDeskError
 from kommandesk.domain.requests import SupportRequest, Urgency
 from kommandesk.i18n import _, current_language
+from kommandesk.ui.dialogs.audit_dialog import add_changes_button
 from kommandesk.ui.dialogs.form_dialog import FormDialog, clock, run_form
 from kommandesk.ui.dialogs.requests.assignments import AssignmentsSection
 from kommandesk.ui.dialogs.requests.common import RequestContext
@@ -75,6 +76,13 @@ class RequestDialog(FormDialog):
         self._add_tab(_("Assignments"), self.assignments)
         self._add_tab_shortcuts()
         bottom = self._bottom_row("req", _("Save the request and close (Ctrl+S)"))
+        self.changes_button = add_changes_button(self, bottom, "req_changes", "requests", volunteers.store, lambda: (
+            self._record.id, f"{self._record.reference} {self._record.person}"))
+        from kommandesk.services.privacy import privacy_of
+        from kommandesk.ui.dialogs.privacy.common import privacy_button
+
+        self.privacy_button = privacy_button(self, lambda: privacy_of(volunteers), lambda: self._record.reference)
+        bottom.insertWidget(0, self.privacy_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
@@ -129,6 +137,7 @@ class RequestDialog(FormDialog):
                                   STATUS_KIND.get(req.status.value, "neutral"))
         self.urgent_badge.show_as(_("\u25b2 urgent") if req.urgency is Urgency.HIGH else "", "bad")
         self.children_badge.show_as(_("children involved: clearance required") if req.children else "", "warn")
+        self.changes_button.setEnabled(req.id is not None)
 
     # -- messages beside the fields -------------------------------------------------------------------------------
     def _check_all(self) -> None:

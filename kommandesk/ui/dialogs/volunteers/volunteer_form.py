@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from kommandesk.domain.volunteers import Volunteer
 from kommandesk.i18n import _, current_language
+from kommandesk.ui.dialogs.audit_dialog import add_changes_button
 from kommandesk.ui.dialogs.form_dialog import FormDialog, clock, run_form
 from kommandesk.ui.dialogs.volunteers.allowances import AllowancesSection
 from kommandesk.ui.dialogs.volunteers.availability import AvailabilitySection
@@ -103,6 +104,13 @@ class VolunteerDialog(FormDialog):
 
         # -- buttons -----------------------------------------------------------------------------------------------
         bottom = self._bottom_row("vol", _("Save the profile and close (Ctrl+S)"))
+        self.changes_button = add_changes_button(self, bottom, "vol_changes", "volunteers", service.store, lambda: (
+            self._record.id, f"{self._record.reference} {self._record.full_name}"))
+        from kommandesk.services.privacy import privacy_of
+        from kommandesk.ui.dialogs.privacy.common import privacy_button
+
+        self.privacy_button = privacy_button(self, lambda: privacy_of(service), lambda: self._record.reference)
+        bottom.insertWidget(0, self.privacy_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
@@ -163,6 +171,7 @@ class VolunteerDialog(FormDialog):
         text, kind = clearance_text(vol.clearance, self.context.today(), self.context.policy)
         self.clearance_badge.show_as(_("Clearance: {state}").format(state=text), kind)
         self.minor_badge.setVisible(vol.is_minor(self.context.today()))
+        self.changes_button.setEnabled(vol.id is not None)
         found = self._service.warnings(vol)
         self.warnings.setText("\n".join(f"\u26a0 {warning}" for warning in found))
         self.warnings.setVisible(bool(found))
