@@ -18,10 +18,19 @@ def stored_area_names(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1], row[2]) for row in conn.execute("SELECT id, name_de, name_en FROM areas_of_help")}
 
 
+_ERASED_KINDS = {"volunteers": "volunteer", "requests": "request"}  # erasures.kind of a table's rows
+
+
 def next_number(conn: sqlite3.Connection, table: str, year: int) -> int:
-    """The number the next reference of ``year`` gets in ``table`` (V-2026-0042, A-2026-0107: 42, 107)."""
-    return conn.execute(f"SELECT coalesce(max(ref_number), 0) + 1 FROM {table} WHERE ref_year = ?",
-                        (year,)).fetchone()[0]
+    """The number the next reference of ``year`` gets in ``table`` (V-2026-0042, A-2026-0107: 42, 107). A reference
+    of an erased person is never given again (the register of erasures keeps it): a new person must not inherit
+    what letters, files or memories say about the old one."""
+    kind = _ERASED_KINDS.get(table)
+    erased = f"""UNION ALL SELECT CAST(substr(reference, 8) AS INTEGER) FROM erasures
+                 WHERE kind = '{kind}' AND substr(reference, 3, 4) = :year""" if kind else ""
+    return conn.execute(f"""SELECT coalesce(max(number), 0) + 1 FROM (
+        SELECT max(ref_number) AS number FROM {table} WHERE ref_year = :year_number {erased})""",
+                        {"year_number": year, "year": str(year)}).fetchone()[0]
 
 
 def new_row_columns(row_id: str, now: str, reference: str, year: int, number: int,

@@ -205,6 +205,18 @@ def test_the_reports_anonymous_counts_stay_and_the_person_counts_lose_her(data, 
     assert (after["allowances_paid"], after["volunteers_paid"], after["volunteers_over_limit"]) == (126_000, 2, 1)
 
 
+def test_the_reference_of_an_erased_volunteer_is_never_given_again(data, person, privacy):
+    from kommandesk.domain.volunteers import Volunteer
+
+    vid, _rid, _aid = person
+    ref = reference(data, "volunteers", vid)  # the newest reference of its year
+    privacy.erase(ref, ref)
+    data.on("2026-03-01")
+    newcomer = data.volunteers.create(Volunteer(first_name="Nora", last_name="Neu"), confirmed_duplicate=True)
+    prefix, year, number = ref.split("-")
+    assert newcomer.reference == f"{prefix}-{year}-{int(number) + 1:04d}"  # the next one, not the erased one again
+
+
 def test_a_volunteer_with_an_open_assignment_or_an_upcoming_course_is_not_erased(data, privacy):
     conn = data.services.store.conn
     v2 = reference(data, "volunteers", data.v["V2"])  # A2 on R2 is active
