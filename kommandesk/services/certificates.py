@@ -283,6 +283,10 @@ class CertificateService:
                 "The check value {check} does not match certificate {number}: the certificate is not "
                 "genuine.").format(check=check[:12], number=row.number))
         details = dict(number=row.number, kind=row.kind.label(), name=row.person_name, date=_date(row.issued_on))
+        if not row.person_name and row.revoked_on is None:  # the holder's data were erased (Art. 17 GDPR)
+            return Verification(Validity.VALID, row, _(
+                "{number} is valid: {kind}, issued on {date}. The holder's data were erased at their request, so "
+                "the register cannot confirm the name.").format(**details))
         if row.revoked_on is not None:
             return Verification(Validity.REVOKED, row, _(
                 "{number} was revoked on {revoked} and is no longer valid. Reason: {reason}. {kind} for {name}, "

@@ -478,3 +478,15 @@ def test_retention_periods_need_the_organisation_first(services):
     privacy = PrivacyService(services.store, services.volunteers)
     with pytest.raises(ValidationError, match="organisation's details first"):
         privacy.save_retention_settings(6, 2, 3)
+
+
+def test_a_certificate_of_an_erased_volunteer_still_verifies_without_a_name(data, person, privacy):
+    from kommandesk.domain.certificates import Validity
+
+    vid, _rid, _aid = person
+    number = data.certificates.register(search=P.LAST)[0].number
+    ref = reference(data, "volunteers", vid)
+    privacy.erase(ref, ref)
+    found = data.certificates.verify(number)
+    assert found.validity is Validity.VALID
+    assert "cannot confirm the name" in found.message and " for ," not in found.message
