@@ -6,6 +6,8 @@ scripts/screenshots.py (``shoot_reports``). Files written into ``folder`` from `
     NN-reports-trainings.png    .. scrolled to the trainings and allowances
     NN-allowances.png           the volunteer form's Allowances tab of the demo volunteer paid above the limit
     NN-settings-allowances.png  Settings scrolled to the tax-free limits by year
+    NN-settings-safety.png      .. to the backups (folder, copies kept, back up now, restore), data protection
+                                (retention periods, export, erase) and the audit trail (the coordinator's name)
 
 The report and the form read the demo database and change nothing in it. Returns the next free number.
 
@@ -107,6 +109,18 @@ def _shoot(shooter, window, folder: Path, first_number: int) -> int:
         settings.findChild(QScrollArea).ensureWidgetVisible(editor, 0, 0)
         settle()
         shooter.save(window, folder / f"{number:02d}-settings-allowances.png")
+        number += 1
+    # data safety: backups, data protection, the audit trail's name (issue 9)
+    for name, attribute in (("safety", "_backups_box"),):  # the page ends below them: one picture shows all three
+        box = getattr(settings, attribute, None)
+        if box is None:
+            continue
+        from PySide6.QtWidgets import QScrollArea
+
+        scroll = settings.findChild(QScrollArea)
+        scroll.verticalScrollBar().setValue(box.mapTo(scroll.widget(), box.rect().topLeft()).y() - 8)
+        settle()
+        shooter.save(window, folder / f"{number:02d}-settings-{name}.png")
         number += 1
     return number
 
