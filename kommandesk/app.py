@@ -74,6 +74,7 @@ def run(argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | 
         pass  # reported as a storage problem just below
     install_excepthook(paths.log_file)
 
+    _ask_for_passphrases()  # an encrypted database: the passphrase dialog when it is opened
     services, notice = _open_checked(paths)
     if services is None:
         return 1
@@ -88,6 +89,17 @@ def run(argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | 
         return app.exec()
     finally:
         session.close()
+
+
+def _ask_for_passphrases() -> None:
+    from kommandesk.store import encryption  # SQLCipher itself is loaded only for an encrypted file
+
+    def ask(path):
+        from kommandesk.ui.dialogs.passphrase_dialog import ask_at_start
+
+        return ask_at_start(path)
+
+    encryption.set_provider(ask)
 
 
 # -- the check on start --------------------------------------------------------------------------------------------
@@ -169,6 +181,7 @@ class Session:
         self._runner = runner
         self.services = None
         self.window = None
+        self.lock = None
         self._stamp = None
 
     def show(self, services, notice: str | None = None):
@@ -181,9 +194,22 @@ class Session:
         window.restore_requested.connect(self.restore)
         window.show()
         self.window = window
+        self.lock = self._idle_lock(window)
         if notice:
             window.statusBar().showMessage(notice, 60_000)
         return window
+
+    def _idle_lock(self, window):
+        """The lock after idle minutes, for an encrypted database (Settings: the minutes; 0 never)."""
+        from kommandesk.store import encryption
+
+        path = self._paths.db_file
+        if encryption.KEYS.known(path) is None:
+            return None
+        from kommandesk.ui.idle_lock import IdleLock
+
+        return IdleLock(window, path, self._settings.idle_lock_minutes,
+                        lambda typed: encryption.check_passphrase(path, typed))
 
     def runner(self):
         if self._runner is None:

@@ -174,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kommandesk.cli_privacy import add_privacy_commands  # privacy export / erase / retention (own module)
 
     add_privacy_commands(commands)
+    from kommandesk.cli_encryption import add_encryption_commands  # encryption on / change / off (own module)
+
+    add_encryption_commands(commands)
     return parser
 
 

@@ -10,6 +10,7 @@ from kommandesk.i18n import SUPPORTED_LANGUAGES
 
 LANGUAGE_SYSTEM = "system"
 COORDINATOR_MAX = 100  # characters of the coordinator's name
+IDLE_LOCK_DEFAULT, IDLE_LOCK_MAX = 10, 480  # minutes; 0: never lock
 
 
 class Settings:
@@ -34,6 +35,19 @@ class Settings:
     @coordinator_name.setter
     def coordinator_name(self, value: str) -> None:
         self._qs.setValue("audit/coordinator", " ".join(value.split())[:COORDINATOR_MAX])
+
+    @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without use after which an encrypted database's window locks (0: never)."""
+        try:
+            value = int(self._qs.value("security/idle_lock_minutes", IDLE_LOCK_DEFAULT))
+        except (TypeError, ValueError):
+            return IDLE_LOCK_DEFAULT
+        return value if 0 <= value <= IDLE_LOCK_MAX else IDLE_LOCK_DEFAULT
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        self._qs.setValue("security/idle_lock_minutes", max(0, min(IDLE_LOCK_MAX, int(value))))
 
     @property
     def window_geometry(self) -> QByteArray | None:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from kommandesk.domain.errors import StorageError
 from kommandesk.i18n import _
+from kommandesk.store import encryption
 from kommandesk.store.db import APPLICATION_ID, SQLITE_MAGIC
 from kommandesk.store.migrations import LATEST_VERSION
 
@@ -58,7 +59,10 @@ def _as_os_error(exc: sqlite3.Error, where: Path) -> Exception:
     return exc
 
 
-def _open_target(path: Path) -> sqlite3.Connection:
+def _open_target(path: Path, key: str | None = None) -> sqlite3.Connection:
+    """A new copy: encrypted with ``key`` when the database it copies is (store/encryption.py)."""
+    if key is not None:
+        return encryption.connect_raw(path, key)
     return sqlite3.connect(str(path), isolation_level=None)
 
 
@@ -86,20 +90,31 @@ def fsync_folder(folder: Path) -> None:
 
 def open_source(path: Path) -> sqlite3.Connection:
     """A connection to read a live database from (its own: any thread), waiting for writers up to 5 s."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
+    key = encryption.KEYS.key_for(path)
+    if key is not None:
+        conn = encryption.connect_raw(path, key, timeout=BUSY_MS / 1000)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     return conn
 
 
 def open_frozen(path: Path) -> sqlite3.Connection:
     """A connection that reads a file nobody writes (a backup) without locking it or creating files beside it."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+    return _open_uri(path, "immutable=1")
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection (a database that may be damaged: it must not be written, not even checkpointed)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                           timeout=BUSY_MS / 1000)
+    return _open_uri(path, "mode=ro")
+
+
+def _open_uri(path: Path, query: str) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?{query}"
+    key = encryption.KEYS.key_for(path)
+    if key is not None:
+        return encryption.connect_raw(uri, key, uri=True, timeout=BUSY_MS / 1000)
+    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_MS / 1000)
 
 
 def check(conn: sqlite3.Connection, *, quick: bool) -> list[str]:
@@ -134,7 +149,8 @@ def write_backup(source_path: Path, target: Path) -> int:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
     source = open_source(source_path)
     try:
-        dest = _open_target(part)
+        key = encryption.KEYS.key_for(source_path)  # a backup is encrypted as its database
+        dest = _open_target(part) if key is None else _open_target(part, key)
         try:
             _copy(source, dest)
             dest.execute("PRAGMA journal_mode=DELETE")  # the copy is one file; the live database stays in WAL
@@ -192,10 +208,28 @@ def read_header(path: Path) -> FileHeader:
         head = fh.read(100)
         size = os.fstat(fh.fileno()).st_size
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        if encryption.KEYS.key_for(path) is not None:  # encrypted with a key this process knows
+            return _keyed_header(path, size)
+        if encryption.looks_encrypted(path):
+            raise StorageError(_("{path} is an encrypted backup, and the passphrase of the open database does not "
+                                 "open it. Nothing was changed.").format(path=path))
         raise StorageError(_("{path} is not a KommanDesk backup: it is not a database file. "
                              "Nothing was changed.").format(path=path))
     return FileHeader(user_version=int.from_bytes(head[60:64], "big"),
                       application_id=int.from_bytes(head[68:72], "big"), size=size)
+
+
+def _keyed_header(path: Path, size: int) -> FileHeader:
+    try:
+        conn = open_frozen(path)
+        try:
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(_("The file {path} cannot be read: {reason}").format(path=path, reason=exc)) from None
+    return FileHeader(user_version=user_version, application_id=application_id, size=size)
 
 
 def identify(path: Path) -> FileHeader:
@@ -224,6 +258,10 @@ def restore_into(source: Path, live: Path) -> None:
     """Replace the content of the live database at ``live`` by the backup at ``source``, in one transaction.
     Every other connection of this process must be closed. A missing ``live`` is made from a temporary file
     renamed when complete."""
+    if live.exists() and encryption.KEYS.key_for(source) != encryption.KEYS.key_for(live):
+        raise StorageError(_("The backup {path} and the database are not encrypted alike (one has a passphrase, "
+                             "the other not, or another one). Switch the database's encryption to match the backup "
+                             "in Settings, then restore it. Nothing was changed.").format(path=source))
     if not live.exists():
         _restore_new(source, live)
         return
@@ -244,7 +282,8 @@ def _restore_new(source: Path, live: Path) -> None:
     part = temporary_name(live)
     src = open_frozen(source)
     try:
-        dest = _open_target(part)
+        key = encryption.KEYS.key_for(source)
+        dest = _open_target(part) if key is None else _open_target(part, key)
         try:
             _copy(src, dest)
             dest.execute("PRAGMA journal_mode=WAL")

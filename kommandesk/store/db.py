@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kommandesk.domain.errors import StorageError
 from kommandesk.i18n import _
-from kommandesk.store import audit
+from kommandesk.store import audit, encryption
 from kommandesk.store.migrations import LATEST_VERSION, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def read_header(path: Path) -> HeaderInfo | None:
     if not head:
         return None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        if encryption.looks_encrypted(path):
+            raise encryption.PassphraseNeeded(encryption.encrypted_message(path))
         raise StorageError(
             _("{path} is not a KommanDesk database (it is not an SQLite file). Nothing was changed.").format(path=path))
     page_count, = struct.unpack(">I", head[28:32])
@@ -184,9 +186,11 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with KommanDesk's pragmas; transactions are explicit (``db.atomic()``).
 
-    The file is identified (reading only) before the first pragma that writes (journal_mode=WAL).
+    The file is identified (reading only) before the first pragma that writes (journal_mode=WAL). An encrypted
+    file is opened through SQLCipher with its key (store/encryption.py: known already, or asked for).
     """
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    key = encryption.obtain_key(path) if encryption.looks_encrypted(path) else encryption.KEYS.known(path)
+    conn = encryption.connect_raw(path, key) if key is not None else sqlite3.connect(str(path), isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout=5000")
         _check_identity(conn, path)
@@ -197,6 +201,11 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def conn_file(conn) -> str:
+    """The file of a connection's main database."""
+    return next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
 
 
 def copy_aside(conn: sqlite3.Connection, backup_dir: Path, version: int) -> Path:
@@ -210,7 +219,8 @@ def copy_aside(conn: sqlite3.Connection, backup_dir: Path, version: int) -> Path
         target = backup_dir / f"before-migration-v{version}-{stamp}-{counter}.sqlite3"
     # written under a hidden name and renamed when whole: a crash mid-copy leaves no file that looks like a copy
     part = backup_dir / f".{target.name}.part"
-    dest = sqlite3.connect(str(part))
+    key = None if isinstance(conn, sqlite3.Connection) else encryption.KEYS.key_for(Path(conn_file(conn)))
+    dest = sqlite3.connect(str(part)) if key is None else encryption.connect_raw(part, key)  # encrypted alike
     try:
         conn.backup(dest)
         dest.close()
@@ -250,7 +260,8 @@ def open_store(path: Path, backup_dir: Path | None = None) -> Store:
     """Open (creating if needed) and migrate the database at ``path``; StorageError with a clear message if not."""
     path = Path(path)
     _check_writable(path)
-    _check_header(path)
+    if not encryption.looks_encrypted(path):  # an encrypted file's header is read through SQLCipher (connect)
+        _check_header(path)
     try:
         store = Store(connect(path), path)
     except sqlite3.DatabaseError as exc:
