@@ -6,6 +6,7 @@ the catalogue): a window that shows at once matters more than pages nobody has o
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, QUrl, Signal
@@ -256,7 +257,8 @@ class MainWindow(QMainWindow):
             action.setText(title)
         self._db_label.setText(_("Database: {path}").format(path=self.services.paths.db_file))
         if self._retention_button is not None:
-            self._retention_button.setText(_("Retention periods have run out: review…"))
+            link = html.escape(_("Retention periods have run out: review…"))
+            self._retention_button.setText(f'<a href="#retention">{link}</a>')
         if self._warning_label is not None:
             self._warning_label.setText(_("Database on a network drive"))
             self._warning_label.setToolTip(self._storage_warning())
@@ -287,13 +289,10 @@ class MainWindow(QMainWindow):
     def offer_retention(self) -> None:
         """A button in the status bar when retention periods have run out (found after start, off the GUI thread):
         an offer that does not stand in the way; it opens the retention dialog (preview, then Apply)."""
-        if self._retention_button is None:
-            from PySide6.QtWidgets import QPushButton
-
-            self._retention_button = QPushButton()
+        if self._retention_button is None:  # a link, not a button: the status bar keeps its height
+            self._retention_button = QLabel()
             self._retention_button.setObjectName("status_retention")
-            self._retention_button.setFlat(True)
-            self._retention_button.clicked.connect(self._review_retention)
+            self._retention_button.linkActivated.connect(lambda _link: self._review_retention())
             self.statusBar().insertPermanentWidget(0, self._retention_button)
         self.retranslate()
 
