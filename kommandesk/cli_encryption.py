@@ -60,9 +60,11 @@ def ask_passphrase(path: Path) -> str:
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise _stop(_("{path} is encrypted. Set the environment variable {variable} to its passphrase, or run the "
+        # without the key an encrypted database cannot be told from random bytes: the message says both
+        raise _stop(_("{path} is an encrypted KommanDesk database, or a file that is not an SQLite database at all. "
+                      "If it is encrypted, set the environment variable {variable} to its passphrase, or run the "
                       "command in a terminal to type it. Nothing was changed.").format(path=path,
-                                                                                     variable=ENV_PASSPHRASE))
+                                                                                      variable=ENV_PASSPHRASE))
 
     def ask(_attempt: int) -> str | None:
         try:

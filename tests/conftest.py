@@ -13,12 +13,18 @@ from kommandesk import i18n, paths as paths_mod  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
-    """Nothing a test does may reach the real user folders; every test starts in English."""
+    """Nothing a test does may reach the real user folders; every test starts in English, with no passphrase known
+    and nobody to ask for one (the CLI and the GUI install a process-wide asker: it must not leak into the next
+    test)."""
+    from kommandesk.store import encryption
+
     monkeypatch.setenv(paths_mod.ENV_DATA_DIR, str(tmp_path / "default-data"))
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_language("en")
+    encryption.KEYS.clear()
     yield
     i18n.set_language("en")
+    encryption.KEYS.clear()
 
 
 @pytest.fixture
