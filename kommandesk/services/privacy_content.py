@@ -258,42 +258,32 @@ def _request_sections(tables: dict[str, list[dict]]) -> list[ReadableSection]:
 
 # -- the audit trail and Art. 15 (1) ----------------------------------------------------------------------------
 
-def _labels() -> dict[str, str]:
-    """Column -> label, for the audit trail's entries (a column without one is named as stored)."""
-    found = {"code": _("Language"), "level": _("Level"), "area_id": _("Area of help"), "first_day": _("From"),
-             "last_day": _("To"), "note": _("Note"), "reason": _("Reason"), "changed_on": _("Date"),
-             "day": _("Date"), "minutes": _("Minutes"), "activity": _("Activity"), "paid_on": _("Paid on"),
-             "amount_cents": _("Amount (cents)"), "presence": _("Attendance"), "proposed_on": _("Proposed"),
-             "started_on": _("Started"), "ended_on": _("Ended"), "follow_up_on": _("Follow-up on"),
-             "override_reason": _("Reason for the exception"), "person_name": _("Name printed"),
-             "title": _("Title"), "number": _("Number"), "issued_on": _("Issued on"), "revoked_on": _("Revoked on"),
-             "revoke_reason": _("Reason for revoking"), "registered_at": _("Registered"),
-             "volunteer_languages": _("Languages"), "volunteer_areas": _("Areas of help"),
-             "volunteer_absences": _("Absences"), "volunteer_status_history": _("Status history"),
-             "request_languages": _("Languages needed"), "request_status_history": _("Status history")}
-    for _title, spec in (*_volunteer_specs(), *_request_specs()):
-        found.update({column: label for column, label, _show in spec if column})
-    return found
+def _shown(table: str, column: str, value) -> str:
+    """A value as the audit dialog shows it (codes by their label, dates and amounts by babel); a dash for none."""
+    from kommandesk.domain.audit import show_value
 
-
-def _value(value) -> str:
     if value in (None, ""):
         return "\u2014"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return show_value(table, column, value) or "\u2014"
 
 
-def _change_text(changes: str, labels: dict[str, str]) -> str:
+def _change_text(table: str, changes: str) -> str:
+    """``{column: [old, new]}`` of an entry as "field: old \u2192 new", named and shown as the audit dialog does."""
+    from kommandesk.domain.audit import field_label
+
     try:
         found = json.loads(changes or "{}")
     except ValueError:
         return changes
+    if not isinstance(found, dict):
+        return str(changes)
     parts = []
     for column, values in found.items():
         if column.endswith("_id"):  # a link to another record (its id says nothing to a reader; the JSON has it)
             continue
         old, new = (list(values) + [None, None])[:2] if isinstance(values, list) else (None, values)
-        parts.append(_("{field}: {old} \u2192 {new}").format(field=labels.get(column, column), old=_value(old),
-                                                             new=_value(new)))
+        parts.append(_("{field}: {old} \u2192 {new}").format(
+            field=field_label(column), old=_shown(table, column, old), new=_shown(table, column, new)))
     return "; ".join(parts)
 
 
@@ -305,12 +295,12 @@ def _audit(entries: list[dict]) -> ReadableSection:
                "assignment_hours": _("hours"), "course_registrations": _("course registration"),
                "course_attendance": _("attendance"), "certificates": _("certificate"), "allowances": _("allowance"),
                "requests": _("request"), "request_status_history": _("status")}
-    rows, labels = [], _labels()
+    rows = []
     for entry in entries:
         who = " / ".join(part for part in (entry["coordinator"], entry["os_user"]) if part)
         what = _("{record}: {action}").format(record=records.get(entry["table_name"], entry["table_name"]),
                                               action=actions.get(entry["action"], entry["action"]))
-        rows.append((_moment(entry["at"]), who, what, _change_text(entry["changes"], labels)))
+        rows.append((_moment(entry["at"]), who, what, _change_text(entry["table_name"], entry["changes"])))
     return _section(_("Changes (audit trail)"), (_("When"), _("Who"), _("What"), _("Fields: before \u2192 after")),
                     rows)
 

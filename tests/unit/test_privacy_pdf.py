@@ -66,6 +66,17 @@ def test_the_report_in_german(data, tmp_path, german):
         assert expected in text, expected
 
 
+def test_the_audit_trail_in_german_shows_labels_not_stored_codes(data, tmp_path, german):
+    _pdf, text = exported(data, "P", tmp_path)
+    text = flat(text)
+    trail = text[text.index("Änderungen (Änderungsprotokoll)"):]
+    for expected in ("Status: — → angemeldet", "Anwesenheit: — → anwesend", "Erfasst von: — → Ute Koordinatorin",
+                     "Status: vorgeschlagen → zugesagt", "Gezahlt am: — → 15.02.2026", "Betrag: — → 250,00 €"):
+        assert expected in trail, expected
+    for raw in ("registered", "present", "proposed", "recorded_by", "amount_cents", "2026-02-15", "25000"):
+        assert not re.search(rf"\b{raw}\b", trail), raw
+
+
 def test_the_requester_report_leaves_out_who_helped(data, tmp_path):
     _pdf, text = exported(data, "R8", tmp_path)
     text = flat(text)
