@@ -192,6 +192,7 @@ class Session:
         self._stamp = services.store.change_stamp()
         window = MainWindow(services, self._settings, self._change_language, on_close=self._closed)
         window.restore_requested.connect(self.restore)
+        window.encryption_requested.connect(self.switch_encryption)
         window.show()
         self.window = window
         self.lock = self._idle_lock(window)
@@ -325,9 +326,7 @@ class Session:
 
     def _put_in_place(self, backup, safety) -> None:
         from kommandesk.services.backups import restore_checked
-        from kommandesk.services.context import Services
         from kommandesk.ui.dialogs.backups import when_text
-        from kommandesk.ui.dialogs.errors import show_problem
 
         old = self.window  # stays on screen until the new window is shown (no event is handled in between)
         self.services.close()
@@ -336,20 +335,56 @@ class Session:
             restore_checked(self._paths, backup.path)
         except KommanDeskError as exc:
             problem = exc.message  # the data was left as it was: it is opened again below
+        notice = _("The backup of {when} was restored. The data as it was before is kept in {path}.").format(
+            when=when_text(backup.made_at), path=safety.path)
+        self._reopen(old, notice, _("The backup was not restored"), problem)
+
+    def _reopen(self, old, notice: str, title: str, problem: str | None) -> None:
+        """Open the database (closed by the caller) again in a new window on the Settings page, then close ``old``.
+        ``problem``: why the change was not made (the data was left as it was), said under ``title``."""
+        from kommandesk.services.context import Services
+        from kommandesk.ui.dialogs.errors import show_problem
+
         try:
             services = Services.open(self._paths)
         except KommanDeskError as exc:
             show_problem(None, _("KommanDesk cannot go on"), exc.message)
             old.close()
             return
-        notice = None if problem else _("The backup of {when} was restored. The data as it was before is kept in "
-                                        "{path}.").format(when=when_text(backup.made_at), path=safety.path)
-        window = self.show(services, notice)
+        window = self.show(services, None if problem else notice)
         window.show_page("settings")
         old.close()
         old.deleteLater()
         if problem:
-            show_problem(window, _("The backup was not restored"), problem)
+            show_problem(window, title, problem)
+
+    # -- encryption ------------------------------------------------------------------------------------------
+    def switch_encryption(self, request) -> None:
+        """Settings > Encryption: close this database, let ``request.run(close)`` write it anew (encrypted, under a
+        new passphrase, or plain), then open it again (with the key this process now knows) in a new window. A
+        refusal before the database was closed changes nothing and keeps this window."""
+        from kommandesk.ui.dialogs.errors import show_problem
+
+        old = self.window
+        page = old.current_page()
+        if page is not None and not page.can_leave():
+            return
+        self.runner().wait()  # an automatic backup still running
+        closed = []
+
+        def close() -> None:
+            self.services.close()
+            closed.append(True)
+
+        problem = None
+        try:
+            request.run(close)
+        except KommanDeskError as exc:
+            problem = exc.message
+            if not closed:
+                show_problem(old, _("The encryption was not changed"), problem)
+                return
+        self._reopen(old, request.done, _("The encryption was not changed"), problem)
 
     def close(self) -> None:
         if self._runner is not None:

@@ -32,6 +32,7 @@ def set_shortcut(action: QAction, keys: QKeySequence) -> None:
 
 class MainWindow(QMainWindow):
     restore_requested = Signal(object)  # Settings > Backups > Restore…: the Path of the backup, confirmed
+    encryption_requested = Signal(object)  # Settings > Encryption: an EncryptionRequest, checked
 
     def __init__(self, services: Services, settings: Settings, change_language: Callable[[str], None],
                  on_close: Callable[["MainWindow"], None] | None = None):
@@ -95,13 +96,16 @@ class MainWindow(QMainWindow):
             from kommandesk.ui.pages.settings_page import SettingsPage
 
             from kommandesk.services.backups import BackupService
+            from kommandesk.services.encryption import EncryptionService
 
             page = SettingsPage(self.services.organisation, self._settings.language, self.services.volunteers,
                                 matching=lambda: self.services.matching,  # made when the weights are first shown
                                 allowances=self.services.allowances, backups=BackupService.of(self.services),
-                                preferences=self._settings, privacy=self.services.privacy)
+                                preferences=self._settings, privacy=self.services.privacy,
+                                encryption=EncryptionService(self.services.paths))
             page.organisation_saved.connect(self._organisation_saved)
             page.restore_requested.connect(self.restore_requested)
+            page.encryption_requested.connect(self.encryption_requested)
             page.language_chosen.connect(self._language_chosen)
         elif key == "volunteers":
             from kommandesk.ui.pages.volunteers_page import VolunteersPage

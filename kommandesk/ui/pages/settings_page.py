@@ -28,9 +28,11 @@ class SettingsPage(Page):
     language_chosen = Signal(str)
     organisation_saved = Signal(object)
     restore_requested = Signal(object)  # Path of a backup the user chose and confirmed (the app restores it)
+    encryption_requested = Signal(object)  # an EncryptionRequest, checked (the app closes the database and runs it)
 
     def __init__(self, organisation: OrganisationService, ui_language: str, volunteers=None, parent=None, *,
-                 matching=None, allowances=None, backups=None, privacy=None, preferences=None):
+                 matching=None, allowances=None, backups=None, privacy=None, preferences=None,
+                 encryption=None):
         """``matching``: the MatchingService, or a function that makes it (the weights are read when first shown:
         the matching service brings the engine, numpy, which Settings must not load before). ``allowances``: the
         AllowanceService (by default one over the volunteer service's database). ``backups``: the BackupService."""
@@ -95,6 +97,14 @@ class SettingsPage(Page):
             self.backup_editor.restore_requested.connect(self.restore_requested)
             QVBoxLayout(self._backups_box).addWidget(self.backup_editor)
             layout.addWidget(self._backups_box)
+        self._encryption_box, self.encryption_editor = QGroupBox(), None  # ``encryption``: the EncryptionService
+        if encryption is not None:
+            from kommandesk.ui.widgets.encryption_settings import EncryptionSettings
+
+            self.encryption_editor = EncryptionSettings(encryption, preferences)
+            self.encryption_editor.switch_requested.connect(self.encryption_requested)
+            QVBoxLayout(self._encryption_box).addWidget(self.encryption_editor)
+            layout.addWidget(self._encryption_box)
         self._privacy_box, self.privacy_editor = QGroupBox(), None  # retention periods, export, erase (GDPR)
         if privacy is not None or volunteers is not None:
             from kommandesk.services.privacy import privacy_of
@@ -146,6 +156,9 @@ class SettingsPage(Page):
         self._backups_box.setTitle(_("Backups"))
         if self.backup_editor is not None:
             self.backup_editor.retranslate()
+        self._encryption_box.setTitle(_("Encryption"))
+        if self.encryption_editor is not None:
+            self.encryption_editor.retranslate()
         self._privacy_box.setTitle(_("Data protection"))
         if self.privacy_editor is not None:
             self.privacy_editor.retranslate()
@@ -233,6 +246,8 @@ class SettingsPage(Page):
             self.limits_editor.reload()
         if self.backup_editor is not None:
             self.backup_editor.reload()
+        if self.encryption_editor is not None:
+            self.encryption_editor.reload()
         if self.privacy_editor is not None:
             self.privacy_editor.reload()
 
