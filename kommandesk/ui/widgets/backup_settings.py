@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+                               QSpinBox, QWidget)
 
 from kommandesk.domain.backups import KEEP_RANGE
 from kommandesk.domain.errors import KommanDeskError, ValidationError
@@ -21,6 +21,7 @@ from kommandesk.services.backups import BackupFile, BackupService, BackupSetting
 from kommandesk.ui.dialogs.backups import RestoreChooser, when_text
 from kommandesk.ui.widgets.form_field import FieldWithError
 from kommandesk.ui.widgets.labels import plain_label
+from kommandesk.ui.widgets.settings_group import group_column, spin_row
 
 KEEP_FIELDS = ("backup_keep_daily", "backup_keep_weekly", "backup_keep_monthly")
 
@@ -65,15 +66,8 @@ class BackupSettingsEditor(QWidget):
         self._labels["backup_folder"].setBuddy(self.folder)
         form.addRow(self._labels["backup_folder"], self.fields["backup_folder"])
         for name in KEEP_FIELDS:
-            spin = QSpinBox()
-            spin.setObjectName(name)
-            spin.setRange(KEEP_RANGE[0], KEEP_RANGE[-1])
-            spin.valueChanged.connect(self._keep_changed)
-            self.spins[name] = spin
-            self.fields[name] = FieldWithError(spin, width_chars=6)
-            self._labels[name] = QLabel()
-            self._labels[name].setBuddy(spin)
-            form.addRow(self._labels[name], self.fields[name])
+            self.spins[name], self.fields[name], self._labels[name] = spin_row(form, name, KEEP_RANGE,
+                                                                                self._keep_changed, 6)
 
         self.backup_button = QPushButton()
         self.backup_button.setObjectName("backup_now")
@@ -81,20 +75,9 @@ class BackupSettingsEditor(QWidget):
         self.restore_button = QPushButton()
         self.restore_button.setObjectName("backup_restore")
         self.restore_button.clicked.connect(self.restore)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
         self.last = plain_label(wrap=True, name="backup_last")
         self.status = plain_label(wrap=True, name="backup_status")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.hint)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.last)
-        layout.addWidget(self.status)
+        group_column(self, self.hint, form, (self.backup_button, self.restore_button), (self.last, self.status))
         self.retranslate()
         self.reload()
 

@@ -4,7 +4,7 @@ data: export (Art. 15), erase (Art. 17), and the retention rules' preview with A
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from kommandesk.domain.errors import KommanDeskError, ValidationError
 from kommandesk.domain.organisation import (RETENTION_ARCHIVE_YEARS, RETENTION_CLEARANCE_MONTHS, RETENTION_FIELDS,
@@ -12,6 +12,7 @@ from kommandesk.domain.organisation import (RETENTION_ARCHIVE_YEARS, RETENTION_C
 from kommandesk.i18n import _, ngettext
 from kommandesk.ui.widgets.form_field import FieldWithError
 from kommandesk.ui.widgets.labels import plain_label
+from kommandesk.ui.widgets.settings_group import group_column, spin_row
 
 RANGES = dict(zip(RETENTION_FIELDS, (RETENTION_REQUEST_MONTHS, RETENTION_ARCHIVE_YEARS, RETENTION_CLEARANCE_MONTHS)))
 
@@ -37,16 +38,9 @@ class PrivacySettingsEditor(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for name, allowed in RANGES.items():
-            spin = QSpinBox()
-            spin.setObjectName(name)
-            spin.setRange(allowed[0], allowed[-1])
-            spin.valueChanged.connect(self._changed)
+            spin, self.fields[name], self._labels[name] = spin_row(form, name, allowed, self._changed, 8)
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("M" * 5) + 24)  # the three alike
             self.spins[name] = spin
-            self.fields[name] = FieldWithError(spin, width_chars=8)
-            self._labels[name] = QLabel()
-            self._labels[name].setBuddy(spin)
-            form.addRow(self._labels[name], self.fields[name])
 
         self.export_button = QPushButton()
         self.export_button.setObjectName("privacy_export")
@@ -57,20 +51,10 @@ class PrivacySettingsEditor(QWidget):
         self.retention_button = QPushButton()
         self.retention_button.setObjectName("privacy_retention")
         self.retention_button.clicked.connect(self.open_retention)
-        buttons = QHBoxLayout()
-        for button in (self.export_button, self.erase_button, self.retention_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         self.due = plain_label(wrap=True, name="privacy_due")
         self.status = plain_label(wrap=True, name="privacy_status")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.hint)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.due)
-        layout.addWidget(self.status)
+        group_column(self, self.hint, form, (self.export_button, self.erase_button, self.retention_button),
+                     (self.due, self.status))
         self.retranslate()
         self.reload()
 
