@@ -27,9 +27,12 @@ def data_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def run(capsys, data_dir):
-    """Run the CLI in-process on ``data_dir`` (or ``folder``); returns (exit code, stdout, stderr)."""
+def run(capsys, data_dir, new_database):
+    """Run the CLI in-process on ``data_dir`` (or ``folder``); returns (exit code, stdout, stderr). ``data_dir``
+    starts with a new database in it."""
     from kommandesk import cli
+
+    new_database(data_dir)
 
     def runner(*args: str, folder: Path | None = None) -> tuple[int, str, str]:
         try:

@@ -26,8 +26,10 @@ def session(qtbot, services, settings):
     made.show(services)
     qtbot.addWidget(made.window)
     yield made
-    if made.window is not None:
+    if made.window is not None:  # after a switch a new window, which qtbot does not know
         made.window._on_close = None
+        made.window.hide()
+        made.window.deleteLater()
     made.close()
 
 

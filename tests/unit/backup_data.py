@@ -41,9 +41,15 @@ def flip_pages(path: Path, *, every: int = 1) -> None:
 
 
 def damage_one_page(path: Path) -> None:
-    """One page in the middle reversed: the database opens, its quick check fails."""
+    """One page of the volunteers table reversed: the database opens (its schema is intact), its quick check
+    fails."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = sorted(row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = 'volunteers'"))
+    finally:
+        conn.close()
     data = bytearray(path.read_bytes())
-    middle = (len(data) // PAGE) // 2
+    middle = pages[len(pages) // 2] - 1  # dbstat counts pages from 1
     data[middle * PAGE:(middle + 1) * PAGE] = bytes(reversed(data[middle * PAGE:(middle + 1) * PAGE]))
     path.write_bytes(bytes(data))
 

@@ -52,5 +52,6 @@ class ProgressRun(QObject):
         dialog.canceled.disconnect()  # closing a progress dialog says "canceled": not the user's doing
         if self.dialog is dialog:
             self.dialog = None
+        dialog.reset()  # stops the timer that would show the dialog 300 ms after it began, even once closed
         dialog.close()
         dialog.deleteLater()
