@@ -570,6 +570,22 @@ def _rebuild(db: "Database", table: str, old_column: str, new_column: str) -> No
         conn.execute(f'DROP TABLE temp."m008_{child}"')
 
 
+def m009_list_index(db: "Database") -> None:
+    """The Volunteers list opens sorted by name: its index now carries every column the list shows, so the first
+    page is read from a few index pages instead of one table page per row (100 rows: about 100 pages). At 50,000
+    volunteers the page takes 0.9 ms instead of 1.5 ms, and an encrypted database, which decrypts every page it
+    reads, keeps within 1.1x of an unencrypted one (benchmarks/bench_encryption.py). About 10 MB at 50,000."""
+    columns = _M002_SORT_INDEXES["last_name"]
+    db.execute("DROP INDEX IF EXISTS idx_volunteers_sort_last_name")
+    db["volunteers"].create_index([*columns, "status", *_LIST_INDEX_EXTRA],
+                                  index_name="idx_volunteers_sort_last_name")
+
+
+# the list's columns (volunteers_repo.LIST_COLUMNS and the clearance state's) that the name sort index adds
+_LIST_INDEX_EXTRA = ("reference", "first_name", "last_name", "email", "phone", "postcode", "town", "registered_on",
+                     "languages_summary", "clearance_group", "clearance_issued_on")
+
+
 def _without_rowid(conn, table: str) -> bool:
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
     return "WITHOUT ROWID" in sql.upper()
@@ -577,5 +593,5 @@ def _without_rowid(conn, table: str) -> bool:
 
 MIGRATIONS: tuple[Callable[["Database"], None], ...] = (m001_organisation, m002_volunteers, m003_requests,
                                                         m004_trainings, m005_certificates, m006_reports,
-                                                        m007_safety, m008_privacy)
+                                                        m007_safety, m008_privacy, m009_list_index)
 LATEST_VERSION = len(MIGRATIONS)

@@ -23,6 +23,9 @@ OTHER = "another passphrase"
 UNIQUE = "Zyphrinexa"  # a name found nowhere else: if it shows in the file, the file is readable
 
 
+REAL_SETTINGS = crypt.CIPHER_SETTINGS  # as imported, before tests/conftest.py makes key derivation quick
+
+
 @pytest.fixture(autouse=True)
 def _no_keys():
     crypt.KEYS.clear()
@@ -67,6 +70,25 @@ def test_an_encrypted_database_and_its_backup_show_no_readable_text(paths):
         services.close()
     leftovers = [p.name for p in paths.db_file.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []  # the plain copy kept aside during the switch is gone
+
+
+def test_pages_are_authenticated_with_sha256_and_that_is_needed_to_open_the_file(paths, monkeypatch):
+    monkeypatch.setattr(crypt, "CIPHER_SETTINGS", REAL_SETTINGS)  # not the tests' quick key derivation
+    services = encrypted_services(paths, "Ada")
+    try:
+        conn = services.store.conn
+        assert conn.execute("PRAGMA cipher_hmac_algorithm").fetchone()[0] == "HMAC_SHA256"
+        assert conn.execute("PRAGMA kdf_iter").fetchone()[0] == "256000"
+    finally:
+        services.close()
+    plain_defaults = crypt.dbapi().connect(str(paths.db_file))
+    try:
+        plain_defaults.execute(f"PRAGMA key = {crypt.quote(SECRET)}")  # SQLCipher 4's defaults: HMAC-SHA512
+        with pytest.raises(crypt.dbapi().DatabaseError):
+            plain_defaults.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        plain_defaults.close()
+    assert crypt.check_passphrase(paths.db_file, SECRET)
 
 
 def test_an_unencrypted_start_does_not_load_sqlcipher():
