@@ -151,3 +151,15 @@ def test_the_numbers_follow_the_ui_language(editor, main_window):
     main_window.settings_page.choose_ui_language("de")
     assert editor.spins[Part.EXPERIENCE].text() == "1,5"
     assert editor.spins[Part.EXPERIENCE].value() == 1.5
+
+
+def test_a_window_closed_before_its_weights_load_does_not_read_its_closed_database(qtbot, main_window, services):
+    """A restore or an encryption switch closes the database and the window right after Settings was opened:
+    the weights the page was about to load are not read from the closed database."""
+    assert main_window.show_page("settings")
+    editor = main_window.settings_page.weights_editor
+    assert not editor.loaded
+    main_window.hide()
+    services.close()
+    qtbot.wait(20)
+    assert not editor.loaded  # and no error (pytest-qt fails a test on an exception in a Qt callback)

@@ -90,7 +90,13 @@ class MatchWeightsEditor(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.loaded:
-            QTimer.singleShot(0, self.load)  # after the page has painted: the engine's import costs a moment
+            QTimer.singleShot(0, self, self._load_if_shown)  # after the page has painted: the engine's import costs
+            # a moment
+
+    def _load_if_shown(self) -> None:
+        # a window closed in the meantime (a restore or an encryption switch made a new one) has its database closed
+        if self.isVisible() and not self.loaded:
+            self.load()
 
     def load(self) -> None:
         """Show the saved weights (the first time, and after Discard)."""
