@@ -215,9 +215,9 @@ def test_restore_of_another_file_and_cancelling(editor, configured, monkeypatch,
 
 @pytest.fixture
 def session(qtbot, services, settings, monkeypatch):
-    from kommandesk import app as app_mod
+    from kommandesk.ui.session import Session
 
-    made = app_mod.Session(services.paths, settings, lambda _choice: None, runner=TaskRunner(synchronous=True))
+    made = Session(services.paths, settings, lambda _choice: None, runner=TaskRunner(synchronous=True))
     made.show(services)
     qtbot.addWidget(made.window)
     yield made
@@ -291,10 +291,10 @@ def test_a_failed_backup_on_start_is_said_in_the_status_bar(session, services, c
 
 
 def test_the_backup_on_close_only_when_something_changed_or_one_is_due(qtbot, services, settings):
-    from kommandesk import app as app_mod
+    from kommandesk.ui.session import Session
 
     def run_session(change: str | None) -> None:
-        session = app_mod.Session(services.paths, settings, lambda _c: None, runner=TaskRunner(synchronous=True))
+        session = Session(services.paths, settings, lambda _c: None, runner=TaskRunner(synchronous=True))
         session.show(services)
         qtbot.addWidget(session.window)
         if change:

@@ -20,9 +20,9 @@ OTHER = "staple gun umbrella"
 
 @pytest.fixture
 def session(qtbot, services, settings):
-    from kommandesk import app as app_mod
+    from kommandesk.ui.session import Session
 
-    made = app_mod.Session(services.paths, settings, lambda _choice: None, runner=TaskRunner(synchronous=True))
+    made = Session(services.paths, settings, lambda _choice: None, runner=TaskRunner(synchronous=True))
     made.show(services)
     qtbot.addWidget(made.window)
     yield made

@@ -13,7 +13,7 @@ def retention_button(window) -> QLabel | None:
 
 
 def test_nothing_due_offers_nothing(main_window, services):
-    from kommandesk.app import Session
+    from kommandesk.ui.session import Session
     from kommandesk.tasks import TaskRunner
 
     session = Session(services.paths, None, lambda _choice: None, runner=TaskRunner(synchronous=True))
@@ -23,7 +23,7 @@ def test_nothing_due_offers_nothing(main_window, services):
 
 
 def test_due_retention_is_offered_in_the_status_bar_and_opens_the_review(main_window, services, monkeypatch):
-    from kommandesk.app import Session
+    from kommandesk.ui.session import Session
     from kommandesk.tasks import TaskRunner
     from kommandesk.ui.dialogs.privacy import retention_dialog
 

@@ -4,7 +4,7 @@ the minutes without use after which an encrypted database's window locks (0: nev
 Each switch asks in a small :class:`PassphraseChangeDialog`. What the user typed is checked there, by the service
 itself (a dry run: the service refuses before it closes anything, see services/encryption.py), so a wrong current
 passphrase, a confirmation that differs or a passphrase too short is said in the dialog and nothing is changed.
-The switch itself needs every connection to the database closed: that is the application's work (app.Session),
+The switch itself needs every connection to the database closed: that is the application's work (ui/session.py),
 asked for through :attr:`EncryptionSettings.switch_requested` with an :class:`EncryptionRequest`.
 """
 
