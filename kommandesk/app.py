@@ -50,13 +50,10 @@ def run(argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | 
     def startup_language() -> str:
         return set_language(args.lang or system_language())
 
-    try:
-        paths.ensure()
-    except OSError as exc:
+    problem = paths.prepare()
+    if problem is not None:
         qt_language.apply(startup_language())
-        show_problem(None, _("KommanDesk cannot start"),
-                     _("The data folder {folder} cannot be created: {reason}").format(folder=paths.data_dir,
-                                                                                    reason=exc.strerror))
+        show_problem(None, _("KommanDesk cannot start"), problem)
         return 1
     settings = Settings(paths.settings_file)
 

@@ -203,6 +203,9 @@ def run_command(args: argparse.Namespace, services) -> int:
         else:
             print(_("KommanDesk {version}").format(version=data["app_version"]))
             print(_("Data folder: {path}").format(path=data["paths"]["data_dir"]))
+            if data["paths"]["portable"]:
+                print(_("Portable: the data is kept beside the program ({marker}).").format(
+                    marker=paths_mod.PORTABLE_MARKER))
             print(_("Database: {path}").format(path=data["paths"]["database"]))
             print(_("Log file: {path}").format(path=data["paths"]["log"]))
             print(_("Schema version: {version}").format(version=data["schema_version"]))
@@ -274,11 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(with_issue_action(argv))
 
     paths = paths_mod.resolve(args.data_dir)
-    try:
-        paths.ensure()
-    except OSError as exc:
-        _error(_("The data folder {folder} cannot be created: {reason}").format(folder=paths.data_dir,
-                                                                                reason=exc.strerror))
+    problem = paths.prepare()
+    if problem is not None:
+        _error(problem)
         return EXIT_PROBLEM
     try:
         logs.setup(paths.log_file)
