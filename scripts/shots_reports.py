@@ -6,8 +6,10 @@ scripts/screenshots.py (``shoot_reports``). Files written into ``folder`` from `
     NN-reports-trainings.png    .. scrolled to the trainings and allowances
     NN-allowances.png           the volunteer form's Allowances tab of the demo volunteer paid above the limit
     NN-settings-allowances.png  Settings scrolled to the tax-free limits by year
-    NN-settings-safety.png      .. to the backups (folder, copies kept, back up now, restore), data protection
-                                (retention periods, export, erase) and the audit trail (the coordinator's name)
+    NN-settings-safety.png      .. to the backups (folder, copies kept, back up now, restore), encryption, data
+                                protection (retention periods, export, erase) and the audit trail (the coordinator's name)
+    NN-encryption-switch-on.png the dialog that encrypts the database, a too short passphrase refused
+    NN-passphrase-at-start.png  the passphrase asked for at start, after one wrong try
 
 The report and the form read the demo database and change nothing in it. Returns the next free number.
 
@@ -122,7 +124,35 @@ def _shoot(shooter, window, folder: Path, first_number: int) -> int:
         settle()
         shooter.save(window, folder / f"{number:02d}-settings-{name}.png")
         number += 1
+    number = shoot_passphrases(shooter, window, folder, number)
     return number
+
+
+def shoot_passphrases(shooter, window, folder: Path, number: int) -> int:
+    """The dialog that switches the encryption on (its warning, a refusal beside the fields) and the passphrase
+    asked for at start after one wrong try."""
+    from kommandesk.services.encryption import EncryptionService
+    from kommandesk.ui.dialogs.passphrase_dialog import PassphraseDialog
+    from kommandesk.ui.widgets.encryption_settings import SWITCH_ON, PassphraseChangeDialog
+
+    paths = window.services.paths
+    dialog = PassphraseChangeDialog(SWITCH_ON, EncryptionService(paths), window)
+    dialog.fields["passphrase"].setText("short")
+    dialog.fields["confirmation"].setText("short")
+    dialog.ok_button.click()  # refused: too short, said in the dialog
+    dialog.show()
+    shooter.save(dialog, folder / f"{number:02d}-encryption-switch-on.png")
+    dialog.reject()
+    dialog.deleteLater()
+    number += 1
+    asked = PassphraseDialog(paths.db_file, lambda _typed: False, window)
+    asked.field.setText("wrong passphrase")
+    asked.ok_button.click()
+    asked.show()
+    shooter.save(asked, folder / f"{number:02d}-passphrase-at-start.png")
+    asked.reject()
+    asked.deleteLater()
+    return number + 1
 
 
 def main(argv: list[str] | None = None) -> int:

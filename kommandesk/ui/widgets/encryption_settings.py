@@ -108,6 +108,20 @@ class PassphraseChangeDialog(QDialog):
             return
         self.error.setText(problem)
         self.error.show()
+        self._fit_height()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the wrapped texts at this width (a dialog's layout does not grow it for a label that
+        wraps, nor for the refusal shown under the fields)."""
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(self.width())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def problem(self, texts: dict[str, str]) -> str | None:
         try:
