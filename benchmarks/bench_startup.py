@@ -4,7 +4,7 @@ Each round starts both (order alternating between rounds) as fresh processes thr
 times from just before ``Popen`` to reading the child's ``shown`` line; one warm-up round is not counted.
 KommanDesk starts on a data folder prepared once with the demo data (the everyday case: an existing database),
 in German (translations loaded); a third child per round starts on an empty folder (the very first start:
-folders, database, migrations).
+folders, database, migrations; without the first-start assistant, which would wait for a user).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def startup(context: Context) -> list[Row]:
     sides = {
         "bare": lambda n: ["bare"],
         "app": lambda n: ["app", "--data-dir", str(data_dir), "--lang", "de"],
-        "first": lambda n: ["app", "--data-dir", str(context.work / f"empty-{n}"), "--lang", "de"],
+        "first": lambda n: ["app", "--data-dir", str(context.work / f"empty-{n}"), "--lang", "de", "--no-assistant"],
     }
     times: dict[str, list[Start]] = {side: [] for side in sides}
     for n in range(context.rounds + 1):  # round 0 warms the disk cache and is not counted

@@ -6,6 +6,7 @@ switching the encryption) in ui/session.py."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -21,6 +22,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(prog="kommandesk", add_help=False)
     parser.add_argument("--data-dir")
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES)
+    parser.add_argument("--no-assistant", action="store_true")  # no first-start assistant (scripts, smoke tests)
     return parser.parse_known_args(argv)
 
 
@@ -71,14 +73,24 @@ def run(argv: Sequence[str] | None = None, on_shown: Callable[[object], None] | 
         pass  # reported as a storage problem just below
     install_excepthook(paths.log_file)
 
+    first_start = not (paths.db_file.exists() or args.no_assistant)  # a new data folder: the assistant first
     _ask_for_passphrases()  # an encrypted database: the passphrase dialog when it is opened
     services, notice = open_checked(paths)
     if services is None:
         return 1
     logs.get("app").info("started %s %s on %s", APP_NAME, __version__, paths.db_file)
+    then = None
+    if first_start:
+        from kommandesk.ui.first_run_start import run_assistant
+
+        services, then = run_assistant(paths, services, change_language)
+        if services is None:
+            return 1
 
     session = Session(paths, settings, change_language)
     window = session.show(services, notice)
+    if then is not None:  # after the assistant: its message; the import dialog over the window if chosen
+        QTimer.singleShot(0, window, lambda: then(window))
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
     QTimer.singleShot(AFTER_SHOWN_MS, window, session.after_shown)  # the network check, the backup when due
@@ -100,4 +112,7 @@ def _ask_for_passphrases() -> None:
 
 
 def main() -> int:
+    if os.environ.get("KOMMANDESK_SMOKE_TEST") == "1":  # build_installer.py's smoke test: "shown" once shown, quit
+        from PySide6.QtCore import QCoreApplication
+        return run(on_shown=lambda _window: (print("shown", flush=True), QCoreApplication.quit()))
     return run()

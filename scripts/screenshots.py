@@ -206,11 +206,14 @@ class Shooter:
 
         from shots_reports import shoot_reports
 
+        from shots_first_run import shoot_first_run
+
         after_requests = shoot_requests(self, window, folder, pages + 13)
         after_matching = shoot_matching(self, window, folder, after_requests)
         after_trainings = shoot_trainings(self, window, folder, after_matching)
         after_certificates = shoot_certificates(self, window, folder, after_trainings)
-        shoot_reports(self, window, folder, after_certificates)
+        after_reports = shoot_reports(self, window, folder, after_certificates)
+        shoot_first_run(self, window, folder, after_reports)
         window.show_page(window.pages[0].key)
         settle()
 

@@ -44,7 +44,7 @@ class EncryptionService:
 
     def change(self, current: str, passphrase: str, confirmation: str, close: Callable[[], None]) -> None:
         self._check_current(current)
-        errors = _new_problems(passphrase, confirmation)
+        errors = check_new(passphrase, confirmation)
         if not errors and passphrase == current:
             errors["passphrase"] = _("The new passphrase is the same as the current one. Choose another one.")
         if errors:
@@ -72,7 +72,10 @@ class EncryptionService:
                                  "some disk space and try again.").format(reason=exc.strerror or exc)) from exc
 
 
-def _new_problems(passphrase: str, confirmation: str) -> dict[str, str]:
+def check_new(passphrase: str, confirmation: str) -> dict[str, str]:
+    """What is wrong with a new passphrase typed twice (field name -> message; empty when it can be used): the
+    rules of :meth:`EncryptionService.switch_on`, for a form that checks before the switch (the first-start
+    assistant)."""
     errors = {}
     if len(passphrase) < MIN_LENGTH:
         errors["passphrase"] = _("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH)
@@ -84,6 +87,6 @@ def _new_problems(passphrase: str, confirmation: str) -> dict[str, str]:
 
 
 def _validate_new(passphrase: str, confirmation: str) -> None:
-    errors = _new_problems(passphrase, confirmation)
+    errors = check_new(passphrase, confirmation)
     if errors:
         raise ValidationError(errors)

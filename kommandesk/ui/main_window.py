@@ -238,9 +238,13 @@ class MainWindow(QMainWindow):
         self._help_menu = self.menuBar().addMenu("")
         self._log_action = QAction(self)
         self._log_action.triggered.connect(self.open_log_folder)
+        self._assistant_action = QAction(self)  # the first-start assistant, opened again (ui/first_run_start.py)
+        self._assistant_action.setObjectName("action_first_run")
+        self._assistant_action.triggered.connect(self.open_assistant)
         self._about = QAction(self)
         self._about.setMenuRole(QAction.MenuRole.AboutRole)
         self._about.triggered.connect(self.show_about)
+        self._help_menu.addAction(self._assistant_action)
         self._help_menu.addAction(self._log_action)
         self._help_menu.addSeparator()
         self._help_menu.addAction(self._about)
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self._go_menu.setTitle(_("&Go"))
         self._help_menu.setTitle(_("&Help"))
         self._log_action.setText(_("Open the &log folder"))
+        self._assistant_action.setText(_("&First-start assistant…"))
         self._about.setText(_("&About KommanDesk"))
         for page in self._built.values():
             page.retranslate()
@@ -281,6 +286,19 @@ class MainWindow(QMainWindow):
     def _language_chosen(self, value: str) -> None:
         self._change_language(value)
         self.retranslate()
+
+    def choose_language(self, value: str) -> None:
+        """The UI language chosen outside Settings (the first-start assistant), applied as if chosen there."""
+        page = self._built.get("settings")
+        if page is not None:
+            page.choose_ui_language(value)  # its language_chosen applies it and makes every text again
+        else:
+            self._language_chosen(value)
+
+    def open_assistant(self) -> None:
+        from kommandesk.ui.first_run_start import reopen_assistant
+
+        reopen_assistant(self)
 
     def show_about(self) -> None:
         from kommandesk.ui.dialogs.about import show_about

@@ -127,7 +127,7 @@ def test_a_normal_start_shows_the_window_and_closing_it_ends_the_app(tmp_path, i
         seen["page"] = window.current_page().key
         window.close()
 
-    code, seen = run_until_shown(["--data-dir", str(data)], close)
+    code, seen = run_until_shown(["--data-dir", str(data), "--no-assistant"], close)  # assistant: test_first_run.py
 
     assert code == 0
     assert problems == []
@@ -154,7 +154,7 @@ def test_the_saved_language_is_used_at_start(tmp_path, isolated_run, problems):
         seen["page"] = window.current_page().key
         window.close()
 
-    code, seen = run_until_shown(["--data-dir", str(data)], look)
+    code, seen = run_until_shown(["--data-dir", str(data), "--no-assistant"], look)
 
     assert code == 0
     assert seen["page"] == "trainings"

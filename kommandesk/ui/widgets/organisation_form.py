@@ -5,6 +5,9 @@ Overview's waiting days -- with a Save and a Discard button and a status line un
 The form holds what is typed and shows the messages beside the fields; the page saves it (together with the
 matching weights) and says in the status line what happened. ``edited`` is emitted for every change a user makes
 (not while a saved organisation is loaded).
+
+``essentials=True`` (the first-start assistant) shows only the name, the address, the contacts, the signatory and
+the logo: the rest keeps its value and is set in Settings; the assistant has buttons of its own.
 """
 
 from __future__ import annotations
@@ -71,9 +74,10 @@ def fill_combo(combo: QComboBox, items: list[tuple[str, str]], selected: str) ->
 class OrganisationForm(QGroupBox):
     edited = Signal()
 
-    def __init__(self, organisation: OrganisationService, org: Organisation, parent=None):
-        """``org``: the organisation as saved (shown by :meth:`load`)."""
+    def __init__(self, organisation: OrganisationService, org: Organisation, parent=None, *, essentials=False):
+        """``org``: the organisation as saved (shown by :meth:`load`); ``essentials``: see the module's note."""
         super().__init__(parent)
+        self._essentials = essentials
         self._service = organisation
         self._org = org
         self.logo: bytes | None = org.logo
@@ -126,6 +130,12 @@ class OrganisationForm(QGroupBox):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.status, 1)
         form.addRow(buttons)
+        if essentials:
+            for row in ("certificate_prefix", "default_language", *CLEARANCE_LIMITS, "certificate_birth_date",
+                        *CARD_LIMITS, *OVERVIEW_LIMITS):
+                form.setRowVisible(self.fields[row], False)
+            for row in (self._cert_heading, self._card_hint, self._overview_heading, buttons):
+                form.setRowVisible(row, False)
 
     # -- building -------------------------------------------------------------------------------------
     def _add_row(self, form: QFormLayout, name: str, editor: QWidget, width_chars: int | None = None) -> None:
@@ -177,7 +187,7 @@ class OrganisationForm(QGroupBox):
         return heading
 
     def retranslate(self) -> None:
-        self.setTitle(_("Organisation"))
+        self.setTitle("" if self._essentials else _("Organisation"))
         self._cert_heading.setText(_("Certificates"))
         self._overview_heading.setText(_("Overview"))
         self._birth_date.setText(_("Print the volunteer's date of birth on certificates"))
