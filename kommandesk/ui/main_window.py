@@ -6,11 +6,10 @@ the catalogue): a window that shows at once matters more than pages nobody has o
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from kommandesk import APP_NAME
@@ -266,6 +265,8 @@ class MainWindow(QMainWindow):
             action.setText(title)
         self._db_label.setText(_("Database: {path}").format(path=self.services.paths.db_file))
         if self._retention_button is not None:
+            import html  # only for this link, shown when retention periods have run out
+
             link = html.escape(_("Retention periods have run out: review…"))
             self._retention_button.setText(f'<a href="#retention">{link}</a>')
         if self._warning_label is not None:
@@ -306,6 +307,9 @@ class MainWindow(QMainWindow):
         show_about(self, self.services.paths)
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl  # on use: each Qt class costs start-up time when first named
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.services.paths.log_dir)))
 
     def offer_retention(self) -> None:
