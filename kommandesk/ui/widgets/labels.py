@@ -23,3 +23,17 @@ def plain_label(text: str = "", *, wrap: bool = False, name: str = "") -> QLabel
     if name:
         label.setObjectName(name)
     return label
+
+
+def message_label(name: str) -> QLabel:
+    """A plain-text, word-wrapped line in the error colour (hidden while it is empty)."""
+    from PySide6.QtGui import QPalette
+
+    from kommandesk.ui.widgets.form_field import error_colour
+
+    label = plain_label(wrap=True, name=name)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
+    label.setPalette(palette)
+    label.hide()
+    return label

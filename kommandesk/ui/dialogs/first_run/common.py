@@ -33,17 +33,3 @@ def explanation_label(name: str, indent: int) -> QLabel:
     label = plain_label(wrap=True, name=name)
     label.setContentsMargins(indent, 0, 0, 6)
     return label
-
-
-def message_label(name: str) -> QLabel:
-    """A plain-text, word-wrapped line in the error colour (hidden while it is empty)."""
-    from PySide6.QtGui import QPalette
-
-    from kommandesk.ui.widgets.form_field import error_colour
-
-    label = plain_label(wrap=True, name=name)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
-    label.setPalette(palette)
-    label.hide()
-    return label

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
 
@@ -26,7 +25,8 @@ from kommandesk.i18n.formatting import format_number
 from kommandesk.services.first_run import Choices, Outcome
 from kommandesk.services.organisation import OrganisationService
 from kommandesk.tasks import TaskRunner
-from kommandesk.ui.dialogs.first_run.common import message_label
+from kommandesk.ui.dialogs.sizing import fit_to_screen
+from kommandesk.ui.widgets.labels import message_label
 from kommandesk.ui.dialogs.first_run.language_step import LanguageStep
 from kommandesk.ui.dialogs.first_run.organisation_step import OrganisationStep
 from kommandesk.ui.dialogs.first_run.passphrase_step import PassphraseStep
@@ -118,18 +118,10 @@ class FirstRunWizard(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
-        self._fit_to_screen()
+        fit_to_screen(self, SIZE)
         self._set_busy(False)
         self.retranslate()
         self._show(LANGUAGE)
-
-    def _fit_to_screen(self) -> None:
-        width, height = SIZE
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-        self.resize(width, height)
 
     # -- texts ----------------------------------------------------------------------------------------------
     def retranslate(self) -> None:

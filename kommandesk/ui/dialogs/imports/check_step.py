@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLay
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.services.imports import ImportOptions, ImportReport
-from kommandesk.ui.dialogs.imports.common import Step, message_label, show_message
+from kommandesk.ui.dialogs.imports.common import Step, show_message
+from kommandesk.ui.widgets.labels import message_label
 from kommandesk.ui.dialogs.imports.table_model import RowsModel, sortable
 from kommandesk.ui.dialogs.volunteers.badge import Badge
 from kommandesk.ui.widgets.labels import plain_label

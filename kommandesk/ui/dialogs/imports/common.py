@@ -1,17 +1,14 @@
-"""Small pieces the import dialog's steps share: the step base class, a red message line, spreadsheet column
+"""Small pieces the import dialog's steps share: the step base class, showing a message line, spreadsheet column
 letters, and the sentence that describes how the file was read."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.services.imports import ImportPreview
-from kommandesk.ui.widgets.form_field import error_colour
-from kommandesk.ui.widgets.labels import plain_label
 
 
 class Step(QWidget):
@@ -25,16 +22,6 @@ class Step(QWidget):
     def ready(self) -> bool:
         """True when Next may be pressed."""
         return True
-
-
-def message_label(name: str) -> QLabel:
-    """A plain-text, word-wrapped line in the error colour (hidden while it is empty)."""
-    label = plain_label(wrap=True, name=name)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
-    label.setPalette(palette)
-    label.hide()
-    return label
 
 
 def show_message(label: QLabel, text: str | None) -> None:

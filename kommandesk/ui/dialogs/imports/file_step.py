@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kommandesk.i18n import _
-from kommandesk.ui.dialogs.imports.common import Step, message_label, show_message
+from kommandesk.ui.dialogs.imports.common import Step, show_message
+from kommandesk.ui.widgets.labels import message_label
 from kommandesk.ui.widgets.labels import plain_label
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kommandesk.domain.errors import KommanDeskError
@@ -30,6 +29,7 @@ from kommandesk.i18n.formatting import format_number
 from kommandesk.paths import Paths
 from kommandesk.services.imports import ImportPreview, ImportReport, ImportResult, ImportService
 from kommandesk.tasks import Cancelled, TaskRunner
+from kommandesk.ui.dialogs.sizing import fit_to_screen
 from kommandesk.ui.dialogs.errors import unexpected_error_text
 from kommandesk.ui.dialogs.imports.check_step import CheckStep
 from kommandesk.ui.dialogs.imports.file_step import FileStep
@@ -106,18 +106,10 @@ class ImportWizard(QDialog):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
 
-        self._fit_to_screen()
+        fit_to_screen(self, SIZE)
         if path is not None:
             self.file_step.set_path(path)
         self._show(FILE)
-
-    def _fit_to_screen(self) -> None:
-        width, height = SIZE
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-        self.resize(width, height)
 
     # -- where we are ---------------------------------------------------------------------------------------
     @property

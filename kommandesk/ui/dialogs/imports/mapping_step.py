@@ -20,10 +20,9 @@ from kommandesk.domain.errors import KommanDeskError
 from kommandesk.i18n import _
 from kommandesk.interchange.volunteer_columns import MULTI_COLUMN_FIELDS
 from kommandesk.services.imports import IMPORT_FIELDS, REQUIRED_FIELDS, ImportPreview, ImportService, field_label
-from kommandesk.ui.dialogs.imports.common import (Step, column_letter, describe_source, heading_text, message_label,
-                                                  show_message)
+from kommandesk.ui.dialogs.imports.common import Step, column_letter, describe_source, heading_text, show_message
 from kommandesk.ui.dialogs.imports.table_model import RowsModel
-from kommandesk.ui.widgets.labels import plain_label
+from kommandesk.ui.widgets.labels import message_label, plain_label
 
 SAMPLE_VALUES = 3  # first values shown beside each column
 MAPPING_FILTER = "*.json"

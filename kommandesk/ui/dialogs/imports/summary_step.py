@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 from kommandesk.i18n import _, ngettext
 from kommandesk.i18n.formatting import format_number
 from kommandesk.services.imports import ImportResult
-from kommandesk.ui.dialogs.imports.common import Step, message_label, show_message
+from kommandesk.ui.dialogs.imports.common import Step, show_message
+from kommandesk.ui.widgets.labels import message_label
 from kommandesk.ui.widgets.headline import Headline
 from kommandesk.ui.widgets.labels import plain_label
 
