@@ -12,56 +12,18 @@ archive beside it when there is one. Without a bundle the benchmark says so and 
 
 from __future__ import annotations
 
-import queue
 import statistics
-import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
+from bench_startup import run_until_shown
 from run import ROOT, Context, Row, benchmark
 
 CHILD = Path(__file__).resolve().parent / "startup_child.py"
 BUNDLE = ROOT / "dist" / "kommandesk"
 PROGRAM = BUNDLE / ("kommandesk.exe" if sys.platform == "win32" else "kommandesk")
-TIMEOUT = 120
 TARGET = 1.5
 SIZE_LIMIT_MB = 200.0
-
-
-def shown_after(command: list[str], env: dict[str, str], stderr_file: Path) -> float:
-    """Seconds from just before starting ``command`` to its 'shown' line; a child that never says it (a start-up
-    problem with a dialog nobody answers) is killed after TIMEOUT."""
-    lines: queue.Queue[str | None] = queue.Queue()
-    with stderr_file.open("wb") as stderr:
-        began = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True)
-
-        def read() -> None:
-            for line in child.stdout:
-                lines.put(line)
-            lines.put(None)
-
-        threading.Thread(target=read, daemon=True).start()
-        shown, status = None, None
-        deadline = began + TIMEOUT
-        try:
-            while shown is None:
-                line = lines.get(timeout=max(0.0, deadline - time.perf_counter()))
-                if line is None:
-                    break
-                if line.startswith("shown"):
-                    shown = time.perf_counter() - began
-            status = child.wait(timeout=max(1.0, deadline - time.perf_counter()))
-        except (queue.Empty, subprocess.TimeoutExpired):
-            child.kill()
-            child.wait()
-            status = f"killed after {TIMEOUT} s"
-    if shown is None or status != 0:
-        raise RuntimeError(f"{Path(command[0]).name} did not show its window (exit status {status}):\n"
-                           + stderr_file.read_text(errors="replace").strip())
-    return shown
 
 
 def folder_bytes(folder: Path) -> int:
@@ -98,7 +60,7 @@ def bundle(context: Context) -> list[Row]:
         order = list(sides) if n % 2 == 0 else list(reversed(sides))
         for side in order:
             command, side_env = sides[side](n)
-            seconds = shown_after(command, side_env, context.work / f"bundle-{side}.stderr")
+            seconds = run_until_shown(command, side_env, context.work / f"bundle-{side}.stderr").seconds
             if n > 0:
                 times[side].append(seconds)
         if n > 0:

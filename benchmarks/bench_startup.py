@@ -31,16 +31,18 @@ class Start:
 
 
 def start(context: Context, arguments: list[str], label: str) -> Start:
-    """Start one child; the time from just before Popen to its 'shown' line.
+    """Start one ``startup_child.py`` child; the time from just before Popen to its 'shown' line."""
+    return run_until_shown([context.python, str(CHILD), *arguments], context.env, context.work / f"{label}.stderr")
 
-    A child that never says 'shown' (say, a start-up error dialog nobody can answer) is killed after TIMEOUT.
-    """
-    stderr_file = context.work / f"{label}.stderr"
+
+def run_until_shown(command: list[str], env: dict[str, str], stderr_file: Path) -> Start:
+    """Start ``command``; the seconds from just before Popen to its 'shown' line (and the peak RSS it says after
+    it, if any). A child that never says 'shown' (say, a start-up error dialog nobody can answer) is killed after
+    TIMEOUT. Also the bundle's benchmark (bench_bundle.py) times its program with this."""
     lines: queue.Queue[str | None] = queue.Queue()
     with stderr_file.open("wb") as stderr:
         began = time.perf_counter()
-        child = subprocess.Popen([context.python, str(CHILD), *arguments], stdout=subprocess.PIPE,
-                                 stderr=stderr, env=context.env, text=True)
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True)
 
         def read() -> None:
             for line in child.stdout:
@@ -66,7 +68,7 @@ def start(context: Context, arguments: list[str], label: str) -> Start:
             status = f"killed after {TIMEOUT} s"
     if shown is None or status != 0:
         details = stderr_file.read_text(errors="replace").strip()
-        raise RuntimeError(f"start-up child {label!r} failed (exit status {status}):\n{details}")
+        raise RuntimeError(f"{' '.join(command[:3])} did not show its window (exit status {status}):\n{details}")
     return Start(shown, peak)
 
 
